@@ -4,7 +4,8 @@ const nextConfig = {
   // and the Node-only database drivers) out of the bundle (STACK.md "PGlite").
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg"],
   poweredByHeader: false,
-  typescript: { ignoreBuildErrors: false },
+  // `npm test` type-checks the whole tree (tests and scripts too) with tsc; the build need not repeat it.
+  typescript: { ignoreBuildErrors: true },
 };
 
 export default nextConfig;

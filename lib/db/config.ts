@@ -2,7 +2,7 @@ import path from "node:path";
 
 /** Where embedded state lives: PGlite files and generated secrets (API.md "Commands and configuration"). */
 export function dataDir(): string {
-  return path.resolve(process.env.CONCORD_DATA_DIR || ".data");
+  return path.resolve(/*turbopackIgnore: true*/ process.env.CONCORD_DATA_DIR || ".data");
 }
 
 export function pgliteDir(): string {

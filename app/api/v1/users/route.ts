@@ -1,0 +1,17 @@
+import { z } from "zod";
+import { createUser } from "@/lib/auth/create-user.ts";
+import { readJson, routes } from "@/lib/http/route.ts";
+
+const SignUp = z.object({
+  email: z.email().max(254),
+  password: z.string(),
+  name: z.string().max(200).optional(),
+});
+
+export const { GET, POST, PUT, PATCH, DELETE } = routes({
+  POST: async (request) => {
+    const input = await readJson(request, SignUp);
+    const user = await createUser(input);
+    return Response.json({ user }, { status: 201 });
+  },
+});

@@ -1,0 +1,20 @@
+import Link from "next/link";
+import { isGoogleSignInConfigured } from "@/lib/auth/auth-options.ts";
+import { SignInForm } from "@/components/auth/sign-in-form.tsx";
+
+export const dynamic = "force-dynamic";
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+  const { callbackUrl } = await searchParams;
+  // Only same-site paths: an open redirect after sign-in would hand sessions to phishing pages.
+  const target = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
+  return (
+    <main className="auth-page">
+      <h1>Sign in to Concord</h1>
+      <SignInForm googleEnabled={isGoogleSignInConfigured()} callbackUrl={target} />
+      <p>
+        No account yet? <Link href="/signup">Create one</Link>
+      </p>
+    </main>
+  );
+}

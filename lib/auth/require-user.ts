@@ -1,0 +1,39 @@
+import { getToken } from "next-auth/jwt";
+import { AppError } from "../errors/app-error.ts";
+import { authSecret } from "../config/generated-secrets.ts";
+import { userIdForApiToken } from "./api-tokens.ts";
+
+export interface AuthedUser {
+  userId: string;
+}
+
+/** The signed-in user of a request: `Authorization: Bearer <api token>` or the next-auth session cookie. */
+export async function requireUser(request: Request): Promise<AuthedUser> {
+  const user = await findUser(request);
+  if (!user) throw new AppError("unauthorized", "Sign in or send a valid API token.");
+  return user;
+}
+
+export async function findUser(request: Request): Promise<AuthedUser | null> {
+  const authorization = request.headers.get("authorization");
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    const userId = match ? await userIdForApiToken(match[1] as string) : null;
+    // A bad Bearer token is a 401 even when a cookie is present: scripts must see their mistake.
+    return userId ? { userId } : null;
+  }
+  const cookieHeader = request.headers.get("cookie") ?? "";
+  const cookies = Object.fromEntries(
+    cookieHeader
+      .split(";")
+      .map((part) => part.trim().split("="))
+      .filter((pair) => pair.length >= 2)
+      .map(([name, ...rest]) => [name as string, decodeURIComponent(rest.join("="))]),
+  );
+  const jwt = await getToken({
+    req: { headers: Object.fromEntries(request.headers), cookies } as never,
+    secret: authSecret(),
+  });
+  const userId = typeof jwt?.sub === "string" ? jwt.sub : null;
+  return userId ? { userId } : null;
+}

@@ -1,0 +1,84 @@
+// `npm start`: generates missing secrets, applies migrations, builds when the sources are newer
+// than the last build, then serves on PORT and prints the URL (API.md "Commands and configuration").
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { generatedSecrets } from "../lib/config/generated-secrets.ts";
+import { dataDir, dbKind } from "../lib/db/config.ts";
+import { migrateDatabase } from "../lib/db/migrate-database.ts";
+
+const root = path.resolve(import.meta.dirname, "..");
+const port = process.env.PORT || "3000";
+const appUrl = (process.env.APP_URL || `http://localhost:${port}`).replace(/\/$/, "");
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+
+function newestMtime(target: string): number {
+  if (!existsSync(target)) return 0;
+  const stat = statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(target)) {
+    if (entry === "generated" || entry === "node_modules") continue;
+    newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  }
+  return newest;
+}
+
+function buildIsStale(): boolean {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  if (!existsSync(buildId)) return true;
+  const sources = [
+    "app",
+    "components",
+    "lib",
+    "next.config.js",
+    "package.json",
+    "package-lock.json",
+    "proxy.ts",
+    "instrumentation.ts",
+  ];
+  const newestSource = Math.max(...sources.map((source) => newestMtime(path.join(root, source))));
+  return newestSource > statSync(buildId).mtimeMs;
+}
+
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: "1",
+  CONCORD_DATA_DIR: dataDir(),
+  NEXTAUTH_URL: process.env.NEXTAUTH_URL || appUrl,
+  APP_URL: appUrl,
+};
+if (!env.AUTH_SECRET && !env.NEXTAUTH_SECRET) env.NEXTAUTH_SECRET = generatedSecrets().authSecret;
+if (!env.CONCORD_ENCRYPTION_KEY) generatedSecrets();
+
+const { kind, applied } = await migrateDatabase();
+console.log(
+  applied.length ? `Applied ${applied.length} migration(s) to ${kind}.` : `Database (${kind}) is up to date.`,
+);
+
+if (buildIsStale()) {
+  console.log("Building Concord (first start or changed sources)…");
+  const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, env, stdio: "inherit" });
+  if (build.status !== 0) {
+    console.error("Build failed.");
+    process.exit(build.status ?? 1);
+  }
+}
+
+const server = spawn(process.execPath, [nextBin, "start", "-p", port], {
+  cwd: root,
+  env,
+  stdio: ["ignore", "pipe", "inherit"],
+});
+let announced = false;
+server.stdout.on("data", (chunk: Buffer) => {
+  process.stdout.write(chunk);
+  if (!announced && /Ready|started server|Local:/i.test(chunk.toString())) {
+    announced = true;
+    console.log(`\nConcord is running at ${appUrl} (database: ${dbKind()}, data folder: ${dataDir()})\n`);
+  }
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => server.kill(signal));
+}
+server.on("exit", (code) => process.exit(code ?? 0));
