@@ -1,0 +1,158 @@
+/**
+ * Original starts of a series (RFC 5545 §3.8.5: DTSTART + RRULE + RDATE - EXDATE), in order.
+ * RRULEs are iterated by ical.js on floating wall times and then placed on the time line
+ * through the event's zone, so "09:00 Europe/Berlin every Monday" stays 09:00 across DST.
+ */
+import ICAL from "ical.js";
+import { toUtcMs } from "./ical-time.ts";
+import type { VeventData } from "./types.ts";
+
+const DAY_MS = 86_400_000;
+
+export interface SeriesStart {
+  wallMs: number;
+  utcMs: number;
+}
+
+export interface SeriesStartList {
+  starts: SeriesStart[];
+  /** True when a bound (count or iterations) cut the list short. */
+  isTruncated: boolean;
+}
+
+/** Default safety bound on RRULE iterations per call. */
+export const MAX_RULE_ITERATIONS = 50_000;
+
+function icalTime(wallMs: number, isDate: boolean): ICAL.Time {
+  const d = new Date(wallMs);
+  return ICAL.Time.fromData({
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: isDate ? 0 : d.getUTCHours(),
+    minute: isDate ? 0 : d.getUTCMinutes(),
+    second: isDate ? 0 : d.getUTCSeconds(),
+    isDate,
+  });
+}
+
+function wallOf(time: ICAL.Time): number {
+  const ms = Date.UTC(time.year, time.month - 1, time.day, time.hour, time.minute, time.second);
+  return time.year < 100 ? new Date(ms).setUTCFullYear(time.year) : ms;
+}
+
+/** Brings UNTIL into the wall-clock frame of a floating iteration (§3.3.10: UNTIL is UTC when DTSTART has a zone). */
+function alignUntil(recur: ICAL.Recur, master: VeventData): void {
+  const until = recur.until;
+  if (!until) return;
+  const isDate = master.start.isDate;
+  if (isDate) {
+    recur.until = icalTime(Date.UTC(until.year, until.month - 1, until.day), true);
+  } else if (until.isDate) {
+    recur.until = icalTime(Date.UTC(until.year, until.month - 1, until.day, 23, 59, 59), false);
+  } else if (until.zone === ICAL.Timezone.utcTimezone || until.zone?.tzid === "UTC") {
+    const utcMs = Date.UTC(until.year, until.month - 1, until.day, until.hour, until.minute, until.second);
+    recur.until = icalTime(master.start.zone.utcToWall(utcMs), false);
+  }
+}
+
+/**
+ * Skips whole periods of simple DAILY/WEEKLY rules without COUNT so a query years after
+ * DTSTART does not iterate every earlier occurrence.
+ */
+function fastForwardWall(recur: ICAL.Recur, startWall: number, fromWall: number): number {
+  if (recur.count || fromWall - startWall < 14 * DAY_MS) return startWall;
+  const parts = Object.keys(recur.parts);
+  const interval = recur.interval || 1;
+  let periodDays = 0;
+  if (recur.freq === "DAILY" && parts.length === 0) periodDays = interval;
+  if (recur.freq === "WEEKLY" && parts.every((p) => p === "BYDAY")) {
+    const byDay = recur.parts.BYDAY as string[] | undefined;
+    const weekday = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"][new Date(startWall).getUTCDay()]!;
+    // The shifted DTSTART is always emitted by the iterator, so it must itself match BYDAY.
+    if (byDay && !byDay.includes(weekday)) return startWall;
+    // WKST decides which week a day belongs to; only shift when the week layout is unaffected.
+    if (byDay && byDay.length > 1 && recur.wkst !== ICAL.Time.MONDAY && interval > 1) return startWall;
+    periodDays = 7 * interval;
+  }
+  if (periodDays === 0) return startWall;
+  const periods = Math.floor((fromWall - startWall - 2 * DAY_MS) / (periodDays * DAY_MS));
+  return periods > 0 ? startWall + periods * periodDays * DAY_MS : startWall;
+}
+
+/**
+ * Lists original starts with `fromUtc <= utc < toUtc` (toUtc may be Infinity), at most
+ * `maxCount`. EXDATEs are removed; RDATEs merged in.
+ */
+export function listSeriesStarts(params: {
+  master: VeventData;
+  fromUtc: number;
+  toUtc: number;
+  maxCount: number;
+  maxIterations?: number;
+}): SeriesStartList {
+  const { master, fromUtc, toUtc, maxCount } = params;
+  const maxIterations = params.maxIterations ?? MAX_RULE_ITERATIONS;
+  const isDate = master.start.isDate;
+  const zone = master.start.zone;
+  const place = (wallMs: number): number => (isDate ? wallMs : zone.wallToUtc(wallMs));
+  const excludedKeys = new Set<number>();
+  const excludedDays = new Set<number>();
+  for (const exdate of master.exdates) {
+    if (exdate.isDate && !isDate) excludedDays.add(Math.floor(exdate.wallMs / DAY_MS));
+    else if (isDate) excludedKeys.add(Math.floor(exdate.wallMs / DAY_MS) * DAY_MS);
+    else excludedKeys.add(toUtcMs(exdate));
+  }
+  const isExcluded = (start: SeriesStart): boolean =>
+    excludedKeys.has(start.utcMs) || (excludedDays.size > 0 && excludedDays.has(Math.floor(start.wallMs / DAY_MS)));
+
+  const found = new Map<number, SeriesStart>();
+  let isTruncated = false;
+  const add = (start: SeriesStart): void => {
+    if (start.utcMs >= fromUtc && start.utcMs < toUtc && !isExcluded(start)) found.set(start.utcMs, start);
+  };
+
+  if (master.rrules.length === 0) add({ wallMs: master.start.wallMs, utcMs: master.startUtc });
+  for (const rule of master.rrules) {
+    let recur: ICAL.Recur;
+    try {
+      recur = ICAL.Recur.fromString(rule);
+    } catch {
+      continue; // An unreadable RRULE leaves DTSTART as the only rule-based occurrence.
+    }
+    alignUntil(recur, master);
+    const fromWall = Number.isFinite(fromUtc) ? (isDate ? fromUtc : zone.utcToWall(fromUtc)) : master.start.wallMs;
+    const firstWall = fastForwardWall(recur, master.start.wallMs, fromWall);
+    if (firstWall !== master.start.wallMs) add({ wallMs: master.start.wallMs, utcMs: master.startUtc });
+    const iterator = recur.iterator(icalTime(firstWall, isDate));
+    let inRange = 0;
+    for (let i = 0; ; i++) {
+      if (i >= maxIterations) {
+        isTruncated = true;
+        break;
+      }
+      const next = iterator.next();
+      if (!next) break;
+      const wallMs = wallOf(next);
+      const utcMs = place(wallMs);
+      if (utcMs >= toUtc) break;
+      const before = found.size;
+      add({ wallMs, utcMs });
+      if (found.size > before) inRange++;
+      if (inRange >= maxCount) {
+        isTruncated = true;
+        break;
+      }
+    }
+  }
+  for (const rdate of master.rdates) {
+    const utcMs = toUtcMs(rdate);
+    add({ wallMs: isDate ? rdate.wallMs : zone.utcToWall(utcMs), utcMs });
+  }
+  const starts = [...found.values()].sort((a, b) => a.utcMs - b.utcMs);
+  if (starts.length > maxCount) {
+    starts.length = maxCount;
+    isTruncated = true;
+  }
+  return { starts, isTruncated };
+}
