@@ -91,7 +91,11 @@ export function notify(
     state.held.push({ channel, resourceState });
     return Promise.resolve();
   }
-  const delivery = post(state, channel, resourceState).finally(() => state.inFlight.delete(delivery));
+  return track(state, channel, resourceState);
+}
+
+function track(state: WatchState, channel: Channel, resourceState: DeliveredNotification["resourceState"]): Promise<void> {
+  const delivery: Promise<void> = post(state, channel, resourceState).finally(() => state.inFlight.delete(delivery));
   state.inFlight.add(delivery);
   return delivery;
 }
@@ -107,9 +111,7 @@ export function notifyCalendarChanged(state: WatchState, calendarId: string): vo
 /** Delivers held notifications and waits for every delivery in flight. */
 export async function flushNotifications(state: WatchState): Promise<DeliveredNotification[]> {
   const held = state.held.splice(0);
-  for (const { channel, resourceState } of held) void post(state, channel, resourceState);
-  const pending = [...state.inFlight];
-  await Promise.all(pending);
+  for (const { channel, resourceState } of held) void track(state, channel, resourceState);
   while (state.inFlight.size > 0) await Promise.all([...state.inFlight]);
   return state.log;
 }
