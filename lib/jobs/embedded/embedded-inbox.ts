@@ -1,0 +1,36 @@
+import type { ConcordEvent } from "../events.ts";
+
+/** What the embedded runner exposes to `sendEvent`: somewhere to put an event. */
+export interface EmbeddedInbox {
+  enqueue(event: ConcordEvent): void;
+}
+
+// Kept on globalThis: Next bundles instrumentation.ts and route handlers separately, and the
+// process must have exactly one runner whichever bundle queues an event.
+const holder = globalThis as typeof globalThis & {
+  __concordEmbeddedInbox?: EmbeddedInbox;
+  __concordEmbeddedBacklog?: ConcordEvent[];
+};
+
+// Events sent before the runner starts (or in a process that never starts one, such as a
+// script) wait here. The bound only protects memory: pushes and pulls are rebuilt from the
+// database when a runner starts, so a dropped event delays work, it never loses it.
+const backlogLimit = 10_000;
+
+/** Hands an event to the running embedded runner, or keeps it until one starts. */
+export function enqueueEmbeddedEvent(event: ConcordEvent): void {
+  if (holder.__concordEmbeddedInbox) {
+    holder.__concordEmbeddedInbox.enqueue(event);
+    return;
+  }
+  const backlog = (holder.__concordEmbeddedBacklog ??= []);
+  if (backlog.length < backlogLimit) backlog.push(event);
+}
+
+/** Installs (or, with `undefined`, removes) the process's runner; returns the events that waited. */
+export function setEmbeddedInbox(inbox: EmbeddedInbox | undefined): ConcordEvent[] {
+  holder.__concordEmbeddedInbox = inbox;
+  const waiting = holder.__concordEmbeddedBacklog ?? [];
+  holder.__concordEmbeddedBacklog = [];
+  return inbox ? waiting : [];
+}
