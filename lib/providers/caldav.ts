@@ -67,11 +67,11 @@ export function createCaldavProvider(options: CaldavProviderOptions): CalendarPr
         multigetBatchSize: options.multigetBatchSize,
         logError,
       }),
-    fetchEvent: ({ calendar, ref }) => fetchObject({ transport, url: objectUrl(calendar, ref) }),
-    createEvent: ({ calendar, ical, suggestedRef }) =>
+    fetchEvent: async ({ calendar, ref }) => fetchObject({ transport, url: objectUrl(calendar, ref) }),
+    createEvent: async ({ calendar, ical, suggestedRef }) =>
       createObject({ transport, collectionUrl: collectionUrl(calendar), suggestedRef, ical: prepare(ical) }),
-    updateEvent: ({ calendar, ref, ical, etag }) =>
+    updateEvent: async ({ calendar, ref, ical, etag }) =>
       updateObject({ transport, url: objectUrl(calendar, ref), ical: prepare(ical), etag }),
-    deleteEvent: ({ calendar, ref, etag }) => deleteObject({ transport, url: objectUrl(calendar, ref), etag }),
+    deleteEvent: async ({ calendar, ref, etag }) => deleteObject({ transport, url: objectUrl(calendar, ref), etag }),
   };
 }
