@@ -1,11 +1,15 @@
+import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 // Three projects: unit (no services), integration (PostgreSQL, PGlite, Radicale, Xandikos, the
 // Google fake), e2e (Chromium against `npm start`). `npm test` runs them in that order.
 export default defineConfig({
+  // app/ and components/ import through "@/"; lib/, tests/ and scripts/ use relative paths.
+  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: "unit",
           include: ["tests/unit/**/*.test.ts"],
@@ -13,6 +17,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
@@ -24,6 +29,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
