@@ -6,7 +6,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createCaldavProvider } from "../../../lib/providers/caldav.ts";
 import { ForeignHostRefused } from "../../../lib/providers/caldav/host-policy.ts";
-import { AuthRevoked, CursorExpired, RateLimited, RemoteUnavailable } from "../../../lib/providers/errors.ts";
+import {
+  AuthRevoked,
+  CursorExpired,
+  GoneRemotely,
+  RateLimited,
+  RemoteUnavailable,
+  WriteForbidden,
+} from "../../../lib/providers/errors.ts";
 import type { CalendarProvider, CalendarRef, RemoteChange } from "../../../lib/providers/types.ts";
 import { findFreePort } from "../../helpers/caldav-client.ts";
 import { startCaldavProxy, type CaldavProxy } from "../../helpers/caldav-proxy.ts";
@@ -181,6 +188,20 @@ describe.each(caldavServerKinds)("CalDAV faults on %s", (kind) => {
     expect(errors.some((e) => e.includes(target.password))).toBe(false);
     await expect(provider.fetchEvent({ calendar, ref: "http://evil.example/steal.ics" })).rejects.toBeInstanceOf(ForeignHostRefused);
     expect(new Set(requestedHosts)).toEqual(new Set([new URL(proxy.url).host]));
+  });
+
+  it("maps a 404 on update to GoneRemotely and a 403 on create to WriteForbidden", async () => {
+    const ref = `${workPath}fault-1.ics`;
+    proxy.setRules([{ kind: "status", status: 404, match: { method: "PUT" } }]);
+    await expect(
+      provider.updateEvent({ calendar, ref, ical: simpleEvent({ uid: "fault-1" }), etag: '"e"', fields: [] }),
+    ).rejects.toBeInstanceOf(GoneRemotely);
+    proxy.setRules([{ kind: "status", status: 403, match: { method: "PUT" } }]);
+    await expect(
+      provider.createEvent({ calendar, ical: simpleEvent({ uid: "new" }), uid: "new", suggestedRef: "new" }),
+    ).rejects.toBeInstanceOf(WriteForbidden);
+    proxy.setRules([{ kind: "status", status: 410, match: { method: "DELETE" } }]);
+    await expect(provider.deleteEvent({ calendar, ref, etag: '"e"' })).resolves.toBeUndefined();
   });
 
   it("maps a refused connection to RemoteUnavailable", async () => {
