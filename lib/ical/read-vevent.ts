@@ -122,7 +122,7 @@ export function readVevent(component: ContentComponent, context: TimeContext): V
     endUtc = startUtc + durationMs;
     isDurationWall = true;
   }
-  const timeZone = start.isDate ? null : (start.zone.iana ?? (start.zone.isUtc ? null : FLOATING_TIME_ZONE));
+  const timeZone = start.isDate ? null : (start.zone.iana ?? (start.zone.isFloating ? FLOATING_TIME_ZONE : null));
   return {
     uid,
     fields: {
