@@ -117,3 +117,20 @@ export async function getObject(params: {
   const response = await fetch(params.url, { headers: basicAuthHeader(params.auth) });
   return { status: response.status, etag: response.headers.get("etag"), body: await response.text() };
 }
+
+/** PROPPATCH Apple's calendar-color (Xandikos ignores properties sent with MKCALENDAR). */
+export async function setCalendarColor(params: { url: string; color: string; auth?: ClientAuth }): Promise<void> {
+  const body =
+    `<?xml version="1.0" encoding="utf-8"?>` +
+    `<D:propertyupdate xmlns:D="DAV:" xmlns:A="http://apple.com/ns/ical/"><D:set><D:prop>` +
+    `<A:calendar-color>${params.color}</A:calendar-color></D:prop></D:set></D:propertyupdate>`;
+  const response = await fetch(params.url, {
+    method: "PROPPATCH",
+    headers: { "Content-Type": "application/xml; charset=utf-8", ...basicAuthHeader(params.auth) },
+    body,
+  });
+  const text = await response.text();
+  if (response.status !== 207 || !/200 OK/.test(text)) {
+    throw new Error(`PROPPATCH ${params.url} -> ${response.status}: ${text.slice(0, 300)}`);
+  }
+}

@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { makeCalendar, putObject, deleteObject, type ClientAuth } from "./caldav-client.ts";
+import { deleteObject, makeCalendar, putObject, setCalendarColor, type ClientAuth } from "./caldav-client.ts";
 import { startRadicale } from "./radicale.ts";
 import { startXandikos } from "./xandikos.ts";
 
@@ -61,7 +61,8 @@ async function finish(params: {
   const { auth, home } = params;
   const addCalendar: CaldavTarget["addCalendar"] = async ({ name, components, displayName, color }) => {
     const url = `${home}${name}/`;
-    await makeCalendar({ url, auth, components, displayName, color });
+    await makeCalendar({ url, auth, components, displayName });
+    if (color) await setCalendarColor({ url, color, auth });
     return url;
   };
   const calendarUrl = await addCalendar({ name: "work", displayName: "Work" });
