@@ -1,0 +1,20 @@
+import { handleGoogleNotificationFunction } from "./handle-google-notification.ts";
+import { initialSyncFunction } from "./initial-sync.ts";
+import { pollCaldavFunction } from "./poll-caldav.ts";
+import { pullCalendarFunction } from "./pull-calendar.ts";
+import { pushOutboxFunction } from "./push-outbox.ts";
+import { reconcileGoogleFunction } from "./reconcile-google.ts";
+import { renewGoogleChannelsFunction } from "./renew-google-channels.ts";
+import { retryStalledOutboxFunction } from "./retry-stalled-outbox.ts";
+
+/** Every background function: served at /api/inngest and run by the embedded runner alike. */
+export const functions = [
+  initialSyncFunction,
+  pullCalendarFunction,
+  pushOutboxFunction,
+  handleGoogleNotificationFunction,
+  pollCaldavFunction,
+  reconcileGoogleFunction,
+  renewGoogleChannelsFunction,
+  retryStalledOutboxFunction,
+];

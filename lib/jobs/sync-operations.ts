@@ -1,0 +1,42 @@
+/**
+ * The lib/sync and lib/google entry points the functions call, behind one seam so function
+ * tests can run the real step code against test doubles (`useSyncOperations`), the same way
+ * `useDb` swaps the database.
+ */
+export interface PushCalendarResult {
+  pushed: number;
+  conflicts: number;
+  failed: number;
+  /** Set when the remote throttled part of the outbox: push the rest after this long. */
+  retryAfterMs?: number;
+}
+
+export interface SyncOperations {
+  pullCalendar(params: { calendarId: string }): Promise<unknown>;
+  syncConnection(params: { connectionId: string }): Promise<unknown>;
+  pushCalendar(params: { calendarId: string }): Promise<PushCalendarResult>;
+  renewWatchChannels(params: { now: Date }): Promise<unknown>;
+}
+
+function notWired(name: string): never {
+  throw new Error(`${name} is not available in this build`);
+}
+
+const realOperations: SyncOperations = {
+  pullCalendar: async () => notWired("pullCalendar"),
+  syncConnection: async () => notWired("syncConnection"),
+  pushCalendar: async () => notWired("pushCalendar"),
+  renewWatchChannels: async () => notWired("renewWatchChannels"),
+};
+
+const holder = globalThis as typeof globalThis & { __concordSyncOperations?: Partial<SyncOperations> };
+
+/** The operations in use: the real ones, each replaced by a test double when one is installed. */
+export function syncOperations(): SyncOperations {
+  return { ...realOperations, ...holder.__concordSyncOperations };
+}
+
+/** Installs test doubles (tests only); `undefined` restores the real operations. */
+export function useSyncOperations(operations: Partial<SyncOperations> | undefined): void {
+  holder.__concordSyncOperations = operations;
+}
