@@ -1,0 +1,38 @@
+/**
+ * The normalised Event columns (DESIGN.md "Data model") read out of the stored iCalendar text,
+ * so a local edit and a pull fill them the same way.
+ */
+import { parseEventResource } from "../ical/parse-event-resource.ts";
+
+export interface EventColumns {
+  uid: string;
+  title: string;
+  startAt: Date;
+  endAt: Date;
+  timeZone: string | null;
+  allDay: boolean;
+  location: string | null;
+  description: string | null;
+  status: string;
+  isRecurring: boolean;
+  seriesStart: Date;
+  seriesEnd: Date | null;
+}
+
+export function eventColumnsFromIcal(ical: string): EventColumns {
+  const parsed = parseEventResource(ical);
+  return {
+    uid: parsed.uid,
+    title: parsed.fields.title,
+    startAt: parsed.startAt,
+    endAt: parsed.endAt,
+    timeZone: parsed.fields.timeZone,
+    allDay: parsed.allDay,
+    location: parsed.fields.location,
+    description: parsed.fields.description,
+    status: parsed.fields.status,
+    isRecurring: parsed.isRecurring,
+    seriesStart: parsed.seriesStart,
+    seriesEnd: parsed.seriesEnd,
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * Moves an event to another calendar, possibly of another account or provider (API.md
+ * `POST /api/v1/events/{eventId}/move`): a CREATE of the same object in the target and a
+ * DELETE from the source, one outbox entry each, in one transaction. iCloud has no WebDAV
+ * MOVE across calendars and one UID cannot live in two of its calendars, so it is always
+ * create-then-delete (DESIGN.md "Moving"). Guests are not told by Concord, hence the warning.
+ */
+import { db } from "../db/client.ts";
+import type { Event } from "../db/generated/client.ts";
+import { AppError, notFound } from "../errors/app-error.ts";
+import { markDeleted } from "./delete-event.ts";
+import { checkIfMatch } from "./edit-check-if-match.ts";
+import { findEditableEvent } from "./edit-find-event.ts";
+import { queuePush } from "./edit-queue-push.ts";
+import { parseOccurrenceId } from "./occurrence-id.ts";
+import { insertLocalEvent } from "./update-event.ts";
+
+export interface MoveResult {
+  event: Event;
+  warnings: string[];
+}
+
+export async function moveEvent(params: {
+  userId: string;
+  eventId: string;
+  calendarId: string;
+  ifMatch?: string | null;
+}): Promise<MoveResult> {
+  const eventId = parseOccurrenceId(params.eventId).eventId;
+  const result = await db().$transaction(async (tx) => {
+    const source = await findEditableEvent({ tx, userId: params.userId, eventId });
+    checkIfMatch({ event: source, ifMatch: params.ifMatch });
+    const target = await tx.calendar.findFirst({ where: { id: params.calendarId, userId: params.userId } });
+    if (!target) throw notFound("Calendar");
+    if (target.id === source.calendarId) return { event: source, warnings: [], sourceCalendarId: source.calendarId };
+    if (target.readOnly) throw new AppError("calendar_read_only", "The target calendar is read-only.");
+    const moved = await insertLocalEvent({ tx, from: source, ical: source.ical, calendarId: target.id });
+    await markDeleted({ tx, event: source, targetCalendarId: target.id });
+    const warnings = /^ATTENDEE[;:]/m.test(source.ical)
+      ? [
+          "The event has guests: they are not told about the move, and replies may still go to the old calendar's account.",
+        ]
+      : [];
+    return { event: moved, warnings, sourceCalendarId: source.calendarId };
+  });
+  await queuePush({ calendarIds: [result.event.calendarId, result.sourceCalendarId] });
+  return { event: result.event, warnings: result.warnings };
+}
