@@ -10,6 +10,8 @@ export interface FaultRule {
   retryAfterSeconds?: number;
   latencyMs?: number;
   count: number;
+  /** Matching requests to let through untouched before the rule applies (e.g. "the 2nd page"). */
+  skip?: number;
 }
 
 const DEFAULT_REASONS: Record<number, { reason: string; message: string }> = {
@@ -30,6 +32,7 @@ export function parseFaultRule(body: Record<string, unknown>): FaultRule {
     retryAfterSeconds: typeof body.retryAfterSeconds === "number" ? body.retryAfterSeconds : undefined,
     latencyMs: typeof body.latencyMs === "number" ? body.latencyMs : undefined,
     count: typeof body.count === "number" ? body.count : 1,
+    skip: typeof body.skip === "number" ? body.skip : 0,
   };
 }
 
@@ -40,6 +43,10 @@ export async function applyFaults(rules: FaultRule[], method: string, path: stri
   );
   const rule = rules[index];
   if (!rule) return null;
+  if (rule.skip) {
+    rule.skip -= 1;
+    return null;
+  }
   rule.count -= 1;
   if (rule.count <= 0) rules.splice(index, 1);
   if (rule.latencyMs) await new Promise((resolve) => setTimeout(resolve, rule.latencyMs));

@@ -1,0 +1,73 @@
+import ICAL from "ical.js";
+import type { GoogleEventTime } from "./google-event.ts";
+import { formatDateTime, formatUtcStamp, utcToWall, wallToUtc } from "./zoned-time.ts";
+
+function isKnownZone(timeZone: string | null | undefined): timeZone is string {
+  if (!timeZone) return false;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A Google EventDateTime as an iCalendar value: DATE for all-day, wall time + TZID when a zone
+ * is known (so RRULEs follow local time across DST, RFC 5545 3.3.10), else UTC.
+ * `zone` overrides the value's own zone (RECURRENCE-ID/EXDATE follow the master's DTSTART).
+ */
+export function toIcalTime(time: GoogleEventTime, zone?: string | null): { value: ICAL.Time; tzid?: string } {
+  if (time.date) return { value: ICAL.Time.fromDateString(time.date) };
+  const ms = Date.parse(time.dateTime ?? "");
+  const tz = zone !== undefined ? zone : time.timeZone;
+  if (isKnownZone(tz) && tz !== "UTC") {
+    const wall = new Date(utcToWall(ms, tz));
+    const value = ICAL.Time.fromData({
+      year: wall.getUTCFullYear(),
+      month: wall.getUTCMonth() + 1,
+      day: wall.getUTCDate(),
+      hour: wall.getUTCHours(),
+      minute: wall.getUTCMinutes(),
+      second: wall.getUTCSeconds(),
+      isDate: false,
+    });
+    return { value, tzid: tz };
+  }
+  return { value: ICAL.Time.fromJSDate(new Date(ms), true) };
+}
+
+function wallMsOf(time: ICAL.Time): number {
+  return Date.UTC(time.year, time.month - 1, time.day, time.hour, time.minute, time.second);
+}
+
+function isUtc(time: ICAL.Time): boolean {
+  return time.zone === ICAL.Timezone.utcTimezone || time.toString().endsWith("Z");
+}
+
+/** Milliseconds since the epoch of an iCalendar value (floating times read as UTC). */
+export function icalTimeToMs(time: ICAL.Time, tzid: string | undefined): number {
+  const wall = wallMsOf(time);
+  if (time.isDate || isUtc(time) || !isKnownZone(tzid)) return wall;
+  return wallToUtc(wall, tzid);
+}
+
+/** The instance-id stamp Google uses for an occurrence starting at this value. */
+export function stampOfIcalTime(time: ICAL.Time, tzid: string | undefined): string {
+  if (time.isDate) return time.toString().replace(/-/g, "").slice(0, 8);
+  return formatUtcStamp(icalTimeToMs(time, tzid));
+}
+
+/** The stamp of a Google EventDateTime (instance ids, EXDATE de-duplication). */
+export function stampOfEventTime(time: GoogleEventTime): string {
+  if (time.date) return time.date.replace(/-/g, "");
+  return formatUtcStamp(Date.parse(time.dateTime ?? ""));
+}
+
+/** An iCalendar value back to a Google EventDateTime. */
+export function toEventTime(time: ICAL.Time, tzid: string | undefined): GoogleEventTime {
+  if (time.isDate) return { date: time.toString().slice(0, 10) };
+  const ms = icalTimeToMs(time, tzid);
+  if (isKnownZone(tzid) && !isUtc(time)) return { dateTime: formatDateTime(ms, tzid), timeZone: tzid };
+  return { dateTime: formatDateTime(ms), timeZone: "UTC" };
+}
