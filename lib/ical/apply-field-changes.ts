@@ -23,7 +23,12 @@ function keptParams(component: ContentComponent, name: string): Record<string, s
   return params.LANGUAGE ? { LANGUAGE: params.LANGUAGE } : {};
 }
 
-function writeText(component: ContentComponent, name: string, value: string | null, staleCompanions: string[] = []): void {
+function writeText(
+  component: ContentComponent,
+  name: string,
+  value: string | null,
+  staleCompanions: string[] = [],
+): void {
   const lines = value ? [formatPropertyLine(name, keptParams(component, name), escapeText(value))] : [];
   replaceProperties(component, new Set([name]), lines);
   // Companions describe the old value (Apple's map pin, Outlook's HTML body) and would contradict the new one.
@@ -71,7 +76,8 @@ export function applyFieldChanges(params: {
   const { component, current, changes, isOverride } = params;
   const tzids = new Set<string>();
   if (changes.title !== undefined) writeText(component, "SUMMARY", changes.title);
-  if (changes.location !== undefined) writeText(component, "LOCATION", changes.location, ["X-APPLE-STRUCTURED-LOCATION"]);
+  if (changes.location !== undefined)
+    writeText(component, "LOCATION", changes.location, ["X-APPLE-STRUCTURED-LOCATION"]);
   if (changes.description !== undefined) writeText(component, "DESCRIPTION", changes.description, ["X-ALT-DESC"]);
   if (changes.status !== undefined) {
     replaceProperties(component, new Set(["STATUS"]), [formatPropertyLine("STATUS", {}, changes.status.toUpperCase())]);

@@ -24,7 +24,13 @@ function component(name: string, children: ContentComponent["children"]): Conten
 export function buildEventResource(params: { uid: string; fields: EventFields; prodId?: string; now?: Date }): string {
   const now = params.now ?? new Date();
   const stamp = formatIcalUtc(Math.floor(now.getTime() / 1000) * 1000);
-  const vevent = component("VEVENT", [line("UID", params.uid), line("DTSTAMP", stamp), line("CREATED", stamp), line("LAST-MODIFIED", stamp), line("SEQUENCE", "0")]);
+  const vevent = component("VEVENT", [
+    line("UID", params.uid),
+    line("DTSTAMP", stamp),
+    line("CREATED", stamp),
+    line("LAST-MODIFIED", stamp),
+    line("SEQUENCE", "0"),
+  ]);
   const { fields } = params;
   const changes: Partial<EventFields> = {
     title: fields.title,
@@ -38,7 +44,12 @@ export function buildEventResource(params: { uid: string; fields: EventFields; p
     recurrence: fields.recurrence,
   };
   const tzids = applyFieldChanges({ component: vevent, current: fields, changes, isOverride: false });
-  const calendar = component("VCALENDAR", [line("VERSION", "2.0"), line("PRODID", params.prodId ?? DEFAULT_PROD_ID), line("CALSCALE", "GREGORIAN"), vevent]);
+  const calendar = component("VCALENDAR", [
+    line("VERSION", "2.0"),
+    line("PRODID", params.prodId ?? DEFAULT_PROD_ID),
+    line("CALSCALE", "GREGORIAN"),
+    vevent,
+  ]);
   ensureVtimezones(calendar, tzids, fields.allDay ? Date.parse(fields.start) : parseApiTime(fields.start).ms);
   return serializeContentTree([calendar]);
 }

@@ -73,8 +73,18 @@ function line(name: string, value: string): ContentLine {
   return formatPropertyLine(name, {}, value);
 }
 
-function observance(kind: string, dtstartWall: number, from: number, to: number, rrule: string | null): ContentComponent {
-  const children: ContentLine[] = [line("TZOFFSETFROM", formatOffset(from)), line("TZOFFSETTO", formatOffset(to)), line("DTSTART", formatIcalWall(dtstartWall, false))];
+function observance(
+  kind: string,
+  dtstartWall: number,
+  from: number,
+  to: number,
+  rrule: string | null,
+): ContentComponent {
+  const children: ContentLine[] = [
+    line("TZOFFSETFROM", formatOffset(from)),
+    line("TZOFFSETTO", formatOffset(to)),
+    line("DTSTART", formatIcalWall(dtstartWall, false)),
+  ];
   if (rrule) children.push(line("RRULE", rrule));
   return { kind: "component", name: kind, begin: line("BEGIN", kind), end: line("END", kind), children };
 }
@@ -98,21 +108,32 @@ export function buildVtimezone(name: string, aroundMs: number): ContentComponent
     observances.push(observance("STANDARD", Date.UTC(1970, 0, 1), offset, offset, null));
   } else {
     const next = findTransitions(offsetAt, year + 1);
-    const rules = transitions.map((t) => ({ t, rule: weekdayRule(t.utcMs + t.from), timeOfDay: (t.utcMs + t.from) % DAY_MS }));
+    const rules = transitions.map((t) => ({
+      t,
+      rule: weekdayRule(t.utcMs + t.from),
+      timeOfDay: (t.utcMs + t.from) % DAY_MS,
+    }));
     const isRegular =
       next.length === transitions.length &&
-      rules.every(({ t, rule, timeOfDay }, i) => next[i]!.utcMs + next[i]!.from === ruleDate(year + 1, rule.month, rule.nth, rule.weekday, timeOfDay) && next[i]!.to === t.to);
+      rules.every(
+        ({ t, rule, timeOfDay }, i) =>
+          next[i]!.utcMs + next[i]!.from === ruleDate(year + 1, rule.month, rule.nth, rule.weekday, timeOfDay) &&
+          next[i]!.to === t.to,
+      );
     for (const { t, rule, timeOfDay } of rules) {
       const kind = t.to > t.from ? "DAYLIGHT" : "STANDARD";
       if (isRegular) {
         const start = ruleDate(1970, rule.month, rule.nth, rule.weekday, timeOfDay);
-        observances.push(observance(kind, start, t.from, t.to, `FREQ=YEARLY;BYMONTH=${rule.month};BYDAY=${rule.byDay}`));
+        observances.push(
+          observance(kind, start, t.from, t.to, `FREQ=YEARLY;BYMONTH=${rule.month};BYDAY=${rule.byDay}`),
+        );
       } else {
         observances.push(observance(kind, t.utcMs + t.from, t.from, t.to, null));
       }
     }
     if (!isRegular) {
-      for (const t of next) observances.push(observance(t.to > t.from ? "DAYLIGHT" : "STANDARD", t.utcMs + t.from, t.from, t.to, null));
+      for (const t of next)
+        observances.push(observance(t.to > t.from ? "DAYLIGHT" : "STANDARD", t.utcMs + t.from, t.from, t.to, null));
     }
   }
   const component: ContentComponent = {

@@ -24,11 +24,14 @@ export function cancelOccurrence(params: { ical: string; recurrenceId: string; n
     stampComponent(component, now);
     return serializeContentTree([data.calendar]);
   }
-  if (data.master.rrules.length === 0 && data.master.rdates.length === 0) throw new IcalEditError("event is not recurring");
+  if (data.master.rrules.length === 0 && data.master.rdates.length === 0)
+    throw new IcalEditError("event is not recurring");
   const overrideComponent = data.overrideComponents[index];
   if (overrideComponent) data.calendar.children = data.calendar.children.filter((c) => c !== overrideComponent);
   const exdate = writeMasterFormTime("EXDATE", data.master, data.masterComponent, key);
-  insertPropertiesAfter(data.masterComponent, new Set(["RRULE", "RDATE", "EXDATE", "EXRULE", "DTEND", "DTSTART"]), [exdate]);
+  insertPropertiesAfter(data.masterComponent, new Set(["RRULE", "RDATE", "EXDATE", "EXRULE", "DTEND", "DTSTART"]), [
+    exdate,
+  ]);
   stampComponent(data.masterComponent, now);
   return serializeContentTree([data.calendar]);
 }

@@ -1,7 +1,17 @@
 /** Names of the EventFields that differ between two versions. */
 import type { EventFieldName, EventFields } from "./types.ts";
 
-export const EVENT_FIELD_NAMES: readonly EventFieldName[] = ["title", "start", "end", "allDay", "timeZone", "location", "description", "recurrence", "status"];
+export const EVENT_FIELD_NAMES: readonly EventFieldName[] = [
+  "title",
+  "start",
+  "end",
+  "allDay",
+  "timeZone",
+  "location",
+  "description",
+  "recurrence",
+  "status",
+];
 
 function sameTime(a: string, b: string): boolean {
   if (a === b) return true;

@@ -30,7 +30,11 @@ export function replaceProperties(component: ContentComponent, names: ReadonlySe
 }
 
 /** Inserts lines after the last direct property with one of `afterNames`, else at the default place. */
-export function insertPropertiesAfter(component: ContentComponent, afterNames: ReadonlySet<string>, lines: ContentLine[]): void {
+export function insertPropertiesAfter(
+  component: ContentComponent,
+  afterNames: ReadonlySet<string>,
+  lines: ContentLine[],
+): void {
   let at = -1;
   component.children.forEach((child, i) => {
     if (child.kind === "line" && afterNames.has(child.name)) at = i + 1;
@@ -57,10 +61,13 @@ export function cloneComponent(component: ContentComponent): ContentComponent {
 export function stampComponent(component: ContentComponent, now: Date, minSequence = 0): void {
   let sequence = 0;
   for (const child of component.children) {
-    if (child.kind === "line" && child.name === "SEQUENCE") sequence = Math.max(sequence, Number.parseInt(parsePropertyLine(child.text).value, 10) || 0);
+    if (child.kind === "line" && child.name === "SEQUENCE")
+      sequence = Math.max(sequence, Number.parseInt(parsePropertyLine(child.text).value, 10) || 0);
   }
   const stamp = formatIcalUtc(Math.floor(now.getTime() / 1000) * 1000);
-  replaceProperties(component, new Set(["SEQUENCE"]), [formatPropertyLine("SEQUENCE", {}, String(Math.max(sequence + 1, minSequence)))]);
+  replaceProperties(component, new Set(["SEQUENCE"]), [
+    formatPropertyLine("SEQUENCE", {}, String(Math.max(sequence + 1, minSequence))),
+  ]);
   replaceProperties(component, new Set(["DTSTAMP"]), [formatPropertyLine("DTSTAMP", {}, stamp)]);
   replaceProperties(component, new Set(["LAST-MODIFIED"]), [formatPropertyLine("LAST-MODIFIED", {}, stamp)]);
 }

@@ -43,13 +43,19 @@ export function expandOccurrences(params: {
   const max = params.maxOccurrences ?? DEFAULT_MAX_OCCURRENCES;
   const master = parsed.master;
   const overridesByKey = new Map<number, VeventData>();
-  for (const override of parsed.overrideData) overridesByKey.set(override.recurrenceIdKey ?? override.startUtc, override);
+  for (const override of parsed.overrideData)
+    overridesByKey.set(override.recurrenceIdKey ?? override.startUtc, override);
   const out: Occurrence[] = [];
 
   if (master) {
     // Occurrences that start before the range can still overlap it.
     const reach = Math.max(master.durationMs, master.endUtc - master.startUtc) + 2 * 86_400_000;
-    const { starts } = listSeriesStarts({ master, fromUtc: rangeStart - reach, toUtc: rangeEnd, maxCount: max + overridesByKey.size });
+    const { starts } = listSeriesStarts({
+      master,
+      fromUtc: rangeStart - reach,
+      toUtc: rangeEnd,
+      maxCount: max + overridesByKey.size,
+    });
     const isDate = master.start.isDate;
     for (const start of starts) {
       if (overridesByKey.has(start.utcMs)) continue; // Overrides are placed below, wherever they moved.

@@ -7,7 +7,14 @@
 import { diffEventFields } from "./diff-event-fields.ts";
 import type { EventFieldName, EventFields } from "./types.ts";
 
-export const FIELD_GROUPS: readonly (readonly EventFieldName[])[] = [["title"], ["start", "end", "timeZone", "allDay"], ["location"], ["description"], ["recurrence"], ["status"]];
+export const FIELD_GROUPS: readonly (readonly EventFieldName[])[] = [
+  ["title"],
+  ["start", "end", "timeZone", "allDay"],
+  ["location"],
+  ["description"],
+  ["recurrence"],
+  ["status"],
+];
 
 export interface FieldMergeResult {
   merged: EventFields;
@@ -15,7 +22,11 @@ export interface FieldMergeResult {
   conflicts: EventFieldName[];
 }
 
-export function mergeEventFields(params: { base: EventFields | null; local: EventFields; remote: EventFields }): FieldMergeResult {
+export function mergeEventFields(params: {
+  base: EventFields | null;
+  local: EventFields;
+  remote: EventFields;
+}): FieldMergeResult {
   const { base, local, remote } = params;
   const localChanged = new Set(base ? diffEventFields(base, local) : diffEventFields(remote, local));
   const remoteChanged = new Set(base ? diffEventFields(base, remote) : diffEventFields(local, remote));

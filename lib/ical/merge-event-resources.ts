@@ -14,12 +14,26 @@ import { patchEventResource } from "./patch-event-resource.ts";
 import type { EventFieldName, EventFields } from "./types.ts";
 
 /** Properties of the master that EventFields model. */
-const MODELLED = new Set(["SUMMARY", "DTSTART", "DTEND", "DURATION", "LOCATION", "DESCRIPTION", "RRULE", "RDATE", "EXDATE", "EXRULE", "STATUS"]);
+const MODELLED = new Set([
+  "SUMMARY",
+  "DTSTART",
+  "DTEND",
+  "DURATION",
+  "LOCATION",
+  "DESCRIPTION",
+  "RRULE",
+  "RDATE",
+  "EXDATE",
+  "EXRULE",
+  "STATUS",
+]);
 
 /** Canonical text of everything but the master's modelled properties. */
 export function restOfResource(ical: string): string {
   const calendar = parseCalendarTree(ical);
-  const master = componentsOf(calendar, "VEVENT").find((c) => !c.children.some((l) => l.kind === "line" && l.name === "RECURRENCE-ID"));
+  const master = componentsOf(calendar, "VEVENT").find(
+    (c) => !c.children.some((l) => l.kind === "line" && l.name === "RECURRENCE-ID"),
+  );
   const parts: string[] = [];
   const top: ContentComponent = { ...calendar, children: calendar.children.filter((c) => c !== master) };
   parts.push(canonicalComponent(top));
@@ -39,11 +53,20 @@ export interface ResourceMergeResult {
   conflicts: Array<EventFieldName | "other">;
 }
 
-export function mergeEventResources(params: { base: string | null; local: string; remote: string; now?: Date }): ResourceMergeResult {
+export function mergeEventResources(params: {
+  base: string | null;
+  local: string;
+  remote: string;
+  now?: Date;
+}): ResourceMergeResult {
   const { base, local, remote } = params;
   const localFields = extractEventFields(local);
   const remoteFields = extractEventFields(remote);
-  const { merged, conflicts } = mergeEventFields({ base: base ? extractEventFields(base) : null, local: localFields, remote: remoteFields });
+  const { merged, conflicts } = mergeEventFields({
+    base: base ? extractEventFields(base) : null,
+    local: localFields,
+    remote: remoteFields,
+  });
   const all: Array<EventFieldName | "other"> = [...conflicts];
   const localRest = restOfResource(local);
   const remoteRest = restOfResource(remote);
@@ -59,7 +82,13 @@ export function mergeEventResources(params: { base: string | null; local: string
   const changes: Partial<EventFields> = {};
   for (const name of changed) (changes as Record<string, unknown>)[name] = merged[name];
   // A time change is written whole (DTSTART and DTEND together).
-  if (changed.some((n) => n === "start" || n === "end" || n === "timeZone" || n === "allDay")) Object.assign(changes, { start: merged.start, end: merged.end, timeZone: merged.timeZone, allDay: merged.allDay });
-  const text = patchEventResource({ ical: start, changes, now: params.now, minSequence: Math.max(sequenceOf(local), sequenceOf(remote)) + 1 });
+  if (changed.some((n) => n === "start" || n === "end" || n === "timeZone" || n === "allDay"))
+    Object.assign(changes, { start: merged.start, end: merged.end, timeZone: merged.timeZone, allDay: merged.allDay });
+  const text = patchEventResource({
+    ical: start,
+    changes,
+    now: params.now,
+    minSequence: Math.max(sequenceOf(local), sequenceOf(remote)) + 1,
+  });
   return { merged: text, fields: merged, conflicts: all };
 }

@@ -6,9 +6,20 @@
  */
 import { parseCalendarTree, type ContentComponent } from "./content-lines.ts";
 
-export const IGNORED_PROPERTIES: ReadonlySet<string> = new Set(["DTSTAMP", "PRODID", "LAST-MODIFIED", "CREATED", "SEQUENCE", "METHOD", "X-RECURRENCE-EXCEPTION"]);
+export const IGNORED_PROPERTIES: ReadonlySet<string> = new Set([
+  "DTSTAMP",
+  "PRODID",
+  "LAST-MODIFIED",
+  "CREATED",
+  "SEQUENCE",
+  "METHOD",
+  "X-RECURRENCE-EXCEPTION",
+]);
 
-export function canonicalComponent(component: ContentComponent, skip: (line: string, name: string) => boolean = () => false): string {
+export function canonicalComponent(
+  component: ContentComponent,
+  skip: (line: string, name: string) => boolean = () => false,
+): string {
   const lines: string[] = [];
   const nested: string[] = [];
   for (const child of component.children) {

@@ -16,7 +16,20 @@ import type { EventFields, VeventData } from "./types.ts";
 import { writeMasterFormTime } from "./write-master-form-time.ts";
 
 /** Properties of the master that an override must not copy (RFC 5545 §3.8.4.4, §3.8.5). */
-const NOT_COPIED = new Set(["RRULE", "RDATE", "EXDATE", "EXRULE", "DTSTART", "DTEND", "DURATION", "RECURRENCE-ID", "X-RECURRENCE-EXCEPTION", "DTSTAMP", "LAST-MODIFIED", "CREATED"]);
+const NOT_COPIED = new Set([
+  "RRULE",
+  "RDATE",
+  "EXDATE",
+  "EXRULE",
+  "DTSTART",
+  "DTEND",
+  "DURATION",
+  "RECURRENCE-ID",
+  "X-RECURRENCE-EXCEPTION",
+  "DTSTAMP",
+  "LAST-MODIFIED",
+  "CREATED",
+]);
 
 function createOverride(data: CalendarData, key: number): { component: ContentComponent; current: EventFields } {
   const master = data.master;
@@ -38,9 +51,13 @@ function createOverride(data: CalendarData, key: number): { component: ContentCo
 }
 
 /** The VEVENT to edit and its current fields. */
-function target(data: CalendarData, recurrenceId: string | undefined): { component: ContentComponent; current: EventFields; event: VeventData | null } {
+function target(
+  data: CalendarData,
+  recurrenceId: string | undefined,
+): { component: ContentComponent; current: EventFields; event: VeventData | null } {
   if (recurrenceId === undefined) {
-    if (data.master && data.masterComponent) return { component: data.masterComponent, current: data.master.fields, event: data.master };
+    if (data.master && data.masterComponent)
+      return { component: data.masterComponent, current: data.master.fields, event: data.master };
     const first = data.overrideComponents[0];
     const event = data.overrides[0];
     if (!first || !event) throw new IcalEditError("no VEVENT to edit");
@@ -48,7 +65,12 @@ function target(data: CalendarData, recurrenceId: string | undefined): { compone
   }
   const key = recurrenceKey(recurrenceId);
   const index = findOverrideIndex(data, key);
-  if (index >= 0) return { component: data.overrideComponents[index]!, current: data.overrides[index]!.fields, event: data.overrides[index]! };
+  if (index >= 0)
+    return {
+      component: data.overrideComponents[index]!,
+      current: data.overrides[index]!.fields,
+      event: data.overrides[index]!,
+    };
   return { ...createOverride(data, key), event: null };
 }
 
@@ -62,10 +84,19 @@ export function patchEventResource(params: {
 }): string {
   const data = readCalendar(params.ical);
   const { component, current, event } = target(data, params.recurrenceId);
-  const tzids = applyFieldChanges({ component, current, changes: params.changes, isOverride: component !== data.masterComponent });
+  const tzids = applyFieldChanges({
+    component,
+    current,
+    changes: params.changes,
+    isOverride: component !== data.masterComponent,
+  });
   const masterSequence = data.master?.sequence ?? 0;
   // A new override starts at the master's SEQUENCE; the stamp then bumps it.
-  stampComponent(component, params.now ?? new Date(), Math.max(params.minSequence ?? 0, event ? 0 : masterSequence + 1));
+  stampComponent(
+    component,
+    params.now ?? new Date(),
+    Math.max(params.minSequence ?? 0, event ? 0 : masterSequence + 1),
+  );
   ensureVtimezones(data.calendar, tzids, event?.startUtc ?? data.master?.startUtc ?? Date.now());
   return serializeContentTree([data.calendar]);
 }

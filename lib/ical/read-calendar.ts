@@ -1,5 +1,11 @@
 /** Reads a VCALENDAR's VEVENTs into master + overrides (RFC 4791 §4.1: one UID per resource). */
-import { componentsOf, firstProperty, parseCalendarTree, parsePropertyLine, type ContentComponent } from "./content-lines.ts";
+import {
+  componentsOf,
+  firstProperty,
+  parseCalendarTree,
+  parsePropertyLine,
+  type ContentComponent,
+} from "./content-lines.ts";
 import { IcalParseError } from "./ical-parse-error.ts";
 import type { TimeContext } from "./ical-time.ts";
 import { readVevent } from "./read-vevent.ts";

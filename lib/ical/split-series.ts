@@ -41,7 +41,11 @@ function filterDateLists(component: ContentComponent, context: TimeContext, keep
 }
 
 function setRules(component: ContentComponent, rules: string[]): void {
-  replaceProperties(component, new Set(["RRULE"]), rules.map((rule) => formatPropertyLine("RRULE", {}, rule)));
+  replaceProperties(
+    component,
+    new Set(["RRULE"]),
+    rules.map((rule) => formatPropertyLine("RRULE", {}, rule)),
+  );
 }
 
 function setUid(component: ContentComponent, uid: string): void {
@@ -55,7 +59,10 @@ function untilBefore(master: VeventData, key: number): string {
   return formatIcalUtc(key - 1000);
 }
 
-function calendarWithout(data: CalendarData, drop: (override: VeventData) => boolean): { calendar: ContentComponent; master: ContentComponent; overrides: ContentComponent[] } {
+function calendarWithout(
+  data: CalendarData,
+  drop: (override: VeventData) => boolean,
+): { calendar: ContentComponent; master: ContentComponent; overrides: ContentComponent[] } {
   const calendar = cloneComponent(data.calendar);
   const originals = data.calendar.children;
   const overrides: ContentComponent[] = [];
@@ -73,10 +80,14 @@ function calendarWithout(data: CalendarData, drop: (override: VeventData) => boo
   return { calendar, master, overrides };
 }
 
-export function splitSeries(params: { ical: string; at: string; newUid: string; now?: Date }): { before: string | null; after: string } {
+export function splitSeries(params: { ical: string; at: string; newUid: string; now?: Date }): {
+  before: string | null;
+  after: string;
+} {
   const data = readCalendar(params.ical);
   const master = data.master;
-  if (!master || !data.masterComponent || (master.rrules.length === 0 && master.rdates.length === 0)) throw new IcalEditError("event is not recurring");
+  if (!master || !data.masterComponent || (master.rrules.length === 0 && master.rdates.length === 0))
+    throw new IcalEditError("event is not recurring");
   const key = recurrenceKey(params.at);
   const now = params.now ?? new Date();
   const context: TimeContext = { vtimezones: data.vtimezones, unknownZone: false };
@@ -86,7 +97,10 @@ export function splitSeries(params: { ical: string; at: string; newUid: string; 
   let before: string | null = null;
   if (earlier.starts.length > 0) {
     const part = calendarWithout(data, (o) => overrideKey(o) >= key);
-    setRules(part.master, master.rrules.map((rule) => rewriteRule(rule, { until: untilBefore(master, key) })));
+    setRules(
+      part.master,
+      master.rrules.map((rule) => rewriteRule(rule, { until: untilBefore(master, key) })),
+    );
     filterDateLists(part.master, context, (ms) => ms < key);
     stampComponent(part.master, now);
     before = serializeContentTree([part.calendar]);
@@ -94,7 +108,12 @@ export function splitSeries(params: { ical: string; at: string; newUid: string; 
 
   const part = calendarWithout(data, (o) => overrideKey(o) < key);
   // COUNT counts rule occurrences including EXDATE'd ones (RFC 5545 §3.3.10).
-  const past = listSeriesStarts({ master: { ...master, exdates: [], rdates: [] }, fromUtc: -Infinity, toUtc: key, maxCount: 1_000_000 }).starts.length;
+  const past = listSeriesStarts({
+    master: { ...master, exdates: [], rdates: [] },
+    fromUtc: -Infinity,
+    toUtc: key,
+    maxCount: 1_000_000,
+  }).starts.length;
   setRules(
     part.master,
     master.rrules.map((rule) => {
@@ -107,7 +126,9 @@ export function splitSeries(params: { ical: string; at: string; newUid: string; 
   const endKey = occurrenceEnd(master, wallStart, key);
   const dtstart: ContentLine = writeMasterFormTime("DTSTART", master, data.masterComponent, key);
   replaceProperties(part.master, new Set(["DTSTART"]), [dtstart]);
-  replaceProperties(part.master, new Set(["DTEND", "DURATION"]), [writeMasterFormTime("DTEND", master, data.masterComponent, endKey)]);
+  replaceProperties(part.master, new Set(["DTEND", "DURATION"]), [
+    writeMasterFormTime("DTEND", master, data.masterComponent, endKey),
+  ]);
   replaceProperties(part.master, new Set(["SEQUENCE"]), [formatPropertyLine("SEQUENCE", {}, "0")]);
   for (const component of [part.master, ...part.overrides]) setUid(component, params.newUid);
   stampComponent(part.master, now, 0);

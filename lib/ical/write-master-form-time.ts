@@ -14,7 +14,12 @@ export function formatMasterValue(master: VeventData, key: number): string {
   return formatIcalWall(master.start.zone.utcToWall(key), false);
 }
 
-export function writeMasterFormTime(name: string, master: VeventData, masterComponent: ContentComponent, key: number): ContentLine {
+export function writeMasterFormTime(
+  name: string,
+  master: VeventData,
+  masterComponent: ContentComponent,
+  key: number,
+): ContentLine {
   const dtstart = firstProperty(masterComponent, "DTSTART");
   const params: Record<string, string> = {};
   if (master.start.isDate) params.VALUE = "DATE";

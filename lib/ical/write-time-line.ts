@@ -18,7 +18,8 @@ export interface TimeLineResult {
  */
 export function writeTimeLine(name: string, ms: number, isDate: boolean, timeZone: string | null): TimeLineResult {
   if (isDate) return { line: formatPropertyLine(name, { VALUE: "DATE" }, formatIcalWall(ms, true)), tzid: null };
-  if (timeZone === FLOATING_TIME_ZONE) return { line: formatPropertyLine(name, {}, formatIcalWall(ms, false)), tzid: null };
+  if (timeZone === FLOATING_TIME_ZONE)
+    return { line: formatPropertyLine(name, {}, formatIcalWall(ms, false)), tzid: null };
   const iana = timeZone ? ianaNameForTzid(timeZone) : null;
   const zone = iana && iana !== "UTC" ? ianaZone(iana) : null;
   if (!zone || !iana) return { line: formatPropertyLine(name, {}, formatIcalUtc(ms)), tzid: null };

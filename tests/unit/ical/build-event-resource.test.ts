@@ -25,7 +25,11 @@ const cases: Array<{ name: string; fields: EventFields; lines: string[] }> = [
   {
     name: "zoned event with TZID and VTIMEZONE",
     fields: base,
-    lines: ["DTSTART;TZID=Europe/Berlin:20260316T090000", "DTEND;TZID=Europe/Berlin:20260316T100000", "TZID:Europe/Berlin"],
+    lines: [
+      "DTSTART;TZID=Europe/Berlin:20260316T090000",
+      "DTEND;TZID=Europe/Berlin:20260316T100000",
+      "TZID:Europe/Berlin",
+    ],
   },
   {
     name: "UTC event",
@@ -49,8 +53,21 @@ const cases: Array<{ name: string; fields: EventFields; lines: string[] }> = [
   },
   {
     name: "text escaping, recurrence and status",
-    fields: { ...base, title: "A, B; C\\D", description: "one\ntwo", location: "Room 1", recurrence: ["RRULE:FREQ=WEEKLY;COUNT=3"], status: "tentative" },
-    lines: ["SUMMARY:A\\, B\\; C\\\\D", "DESCRIPTION:one\\ntwo", "LOCATION:Room 1", "RRULE:FREQ=WEEKLY;COUNT=3", "STATUS:TENTATIVE"],
+    fields: {
+      ...base,
+      title: "A, B; C\\D",
+      description: "one\ntwo",
+      location: "Room 1",
+      recurrence: ["RRULE:FREQ=WEEKLY;COUNT=3"],
+      status: "tentative",
+    },
+    lines: [
+      "SUMMARY:A\\, B\\; C\\\\D",
+      "DESCRIPTION:one\\ntwo",
+      "LOCATION:Room 1",
+      "RRULE:FREQ=WEEKLY;COUNT=3",
+      "STATUS:TENTATIVE",
+    ],
   },
 ];
 
@@ -59,7 +76,14 @@ describe("buildEventResource", () => {
     const text = buildEventResource({ uid: "uid-1@concord", fields, now });
     const written = unfoldedLines(text);
     for (const line of lines) expect(written).toContain(line);
-    for (const line of ["BEGIN:VCALENDAR", "VERSION:2.0", "UID:uid-1@concord", "DTSTAMP:20260501T120000Z", "SEQUENCE:0"]) expect(written).toContain(line);
+    for (const line of [
+      "BEGIN:VCALENDAR",
+      "VERSION:2.0",
+      "UID:uid-1@concord",
+      "DTSTAMP:20260501T120000Z",
+      "SEQUENCE:0",
+    ])
+      expect(written).toContain(line);
     expect(written.some((l) => l.startsWith("METHOD"))).toBe(false);
     expect(text.endsWith("END:VCALENDAR\r\n")).toBe(true);
     expect(parseEventResource(text).fields).toEqual(fields);
@@ -76,18 +100,28 @@ describe("buildEventResource", () => {
 
 describe("buildVtimezone", () => {
   // Check the generated VTIMEZONE through ical.js (not Intl) against Intl's offsets.
-  const instants = ["2026-01-15T12:00:00Z", "2026-04-15T12:00:00Z", "2026-07-15T12:00:00Z", "2026-10-15T12:00:00Z", "2026-12-15T12:00:00Z", "2027-07-15T12:00:00Z"];
-  it.each(["Europe/Berlin", "America/New_York", "Australia/Sydney", "Asia/Tokyo", "Asia/Kolkata", "America/Sao_Paulo"])("matches Intl for %s", (name) => {
-    const component = buildVtimezone(name, Date.parse("2026-03-01T00:00:00Z"));
-    expect(component).not.toBeNull();
-    const fromVtimezone = vtimezoneZone(serializeContentTree([component!]), name)!;
-    const intl = ianaZone(name)!;
-    for (const instant of instants) {
-      const ms = Date.parse(instant);
-      expect(fromVtimezone.utcToWall(ms)).toBe(intl.utcToWall(ms));
-      expect(fromVtimezone.wallToUtc(intl.utcToWall(ms))).toBe(ms);
-    }
-  });
+  const instants = [
+    "2026-01-15T12:00:00Z",
+    "2026-04-15T12:00:00Z",
+    "2026-07-15T12:00:00Z",
+    "2026-10-15T12:00:00Z",
+    "2026-12-15T12:00:00Z",
+    "2027-07-15T12:00:00Z",
+  ];
+  it.each(["Europe/Berlin", "America/New_York", "Australia/Sydney", "Asia/Tokyo", "Asia/Kolkata", "America/Sao_Paulo"])(
+    "matches Intl for %s",
+    (name) => {
+      const component = buildVtimezone(name, Date.parse("2026-03-01T00:00:00Z"));
+      expect(component).not.toBeNull();
+      const fromVtimezone = vtimezoneZone(serializeContentTree([component!]), name)!;
+      const intl = ianaZone(name)!;
+      for (const instant of instants) {
+        const ms = Date.parse(instant);
+        expect(fromVtimezone.utcToWall(ms)).toBe(intl.utcToWall(ms));
+        expect(fromVtimezone.wallToUtc(intl.utcToWall(ms))).toBe(ms);
+      }
+    },
+  );
 
   it("writes a yearly rule for Berlin", () => {
     const text = serializeContentTree([buildVtimezone("Europe/Berlin", Date.parse("2026-06-01T00:00:00Z"))!]);

@@ -15,8 +15,18 @@ function starts(text: string): string[] {
 
 describe("cancelOccurrence", () => {
   it.each([
-    ["a plain occurrence", "2026-03-23T08:00:00Z", ["2026-03-16T08:00:00Z", "2026-03-31T12:00:00Z", "2026-04-20T07:00:00Z"], 2],
-    ["a moved occurrence (its override goes)", "2026-03-30T07:00:00Z", ["2026-03-16T08:00:00Z", "2026-03-23T08:00:00Z", "2026-04-20T07:00:00Z"], 1],
+    [
+      "a plain occurrence",
+      "2026-03-23T08:00:00Z",
+      ["2026-03-16T08:00:00Z", "2026-03-31T12:00:00Z", "2026-04-20T07:00:00Z"],
+      2,
+    ],
+    [
+      "a moved occurrence (its override goes)",
+      "2026-03-30T07:00:00Z",
+      ["2026-03-16T08:00:00Z", "2026-03-23T08:00:00Z", "2026-04-20T07:00:00Z"],
+      1,
+    ],
   ])("removes %s", (_name, recurrenceId, expected, overrides) => {
     const text = cancelOccurrence({ ical: readFixture("icloud-weekly-berlin.ics"), recurrenceId, now });
     expect(starts(text)).toEqual(expected);
@@ -25,7 +35,11 @@ describe("cancelOccurrence", () => {
   });
 
   it("writes the EXDATE in the form of DTSTART", () => {
-    const zoned = cancelOccurrence({ ical: readFixture("icloud-weekly-berlin.ics"), recurrenceId: "2026-03-23T08:00:00Z", now });
+    const zoned = cancelOccurrence({
+      ical: readFixture("icloud-weekly-berlin.ics"),
+      recurrenceId: "2026-03-23T08:00:00Z",
+      now,
+    });
     expect(unfoldedLines(zoned)).toContain("EXDATE;TZID=Europe/Berlin:20260323T090000");
     const allDay = cancelOccurrence({ ical: readFixture("google-allday-weekly.ics"), recurrenceId: "2026-03-13", now });
     expect(unfoldedLines(allDay)).toContain("EXDATE;VALUE=DATE:20260313");
@@ -33,13 +47,19 @@ describe("cancelOccurrence", () => {
   });
 
   it("marks the override cancelled when there is no master", () => {
-    const text = cancelOccurrence({ ical: readFixture("icloud-overrides-only.ics"), recurrenceId: "2026-04-10T13:00:00Z", now });
+    const text = cancelOccurrence({
+      ical: readFixture("icloud-overrides-only.ics"),
+      recurrenceId: "2026-04-10T13:00:00Z",
+      now,
+    });
     expect(unfoldedLines(text)).toContain("STATUS:CANCELLED");
     expect(starts(text)).toEqual([]);
   });
 
   it("refuses a single event", () => {
-    expect(() => cancelOccurrence({ ical: readFixture("allday-no-dtend.ics"), recurrenceId: "2026-05-12", now })).toThrow(IcalEditError);
+    expect(() =>
+      cancelOccurrence({ ical: readFixture("allday-no-dtend.ics"), recurrenceId: "2026-05-12", now }),
+    ).toThrow(IcalEditError);
   });
 });
 
@@ -47,7 +67,12 @@ describe("splitSeries", () => {
   it("splits a COUNT series with overrides on both sides", () => {
     const original = readFixture("icloud-weekly-berlin.ics");
     // Split at 23 March: before keeps 16 March; after has 23, 30 (moved), 6 (EXDATE), 13 (cancelled), 20.
-    const { before, after } = splitSeries({ ical: original, at: "2026-03-23T08:00:00Z", newUid: "new-series@concord", now });
+    const { before, after } = splitSeries({
+      ical: original,
+      at: "2026-03-23T08:00:00Z",
+      newUid: "new-series@concord",
+      now,
+    });
     expect(before).not.toBeNull();
     expect(starts(before!)).toEqual(["2026-03-16T08:00:00Z"]);
     expect(unfoldedLines(before!)).toContain("RRULE:FREQ=WEEKLY;UNTIL=20260323T075959Z");
@@ -85,13 +110,28 @@ describe("splitSeries", () => {
   });
 
   it("returns no before part when splitting at the first occurrence", () => {
-    const { before, after } = splitSeries({ ical: readFixture("thunderbird-rdate.ics"), at: "2026-03-06T22:00:00Z", newUid: "n3", now });
+    const { before, after } = splitSeries({
+      ical: readFixture("thunderbird-rdate.ics"),
+      at: "2026-03-06T22:00:00Z",
+      newUid: "n3",
+      now,
+    });
     expect(before).toBeNull();
-    expect(starts(after)).toEqual(["2026-03-06T22:00:00Z", "2026-03-07T22:00:00Z", "2026-03-08T21:00:00Z", "2026-03-14T21:00:00Z"]);
+    expect(starts(after)).toEqual([
+      "2026-03-06T22:00:00Z",
+      "2026-03-07T22:00:00Z",
+      "2026-03-08T21:00:00Z",
+      "2026-03-14T21:00:00Z",
+    ]);
   });
 
   it("moves RDATEs after the split into the new series", () => {
-    const { before, after } = splitSeries({ ical: readFixture("thunderbird-rdate.ics"), at: "2026-03-08T21:00:00Z", newUid: "n4", now });
+    const { before, after } = splitSeries({
+      ical: readFixture("thunderbird-rdate.ics"),
+      at: "2026-03-08T21:00:00Z",
+      newUid: "n4",
+      now,
+    });
     expect(starts(before!)).toEqual(["2026-03-06T22:00:00Z", "2026-03-07T22:00:00Z"]);
     expect(unfoldedLines(after)).toContain("RRULE:FREQ=DAILY;COUNT=1");
     expect(starts(after)).toEqual(["2026-03-08T21:00:00Z", "2026-03-14T21:00:00Z"]);

@@ -6,12 +6,12 @@ import { readFixture } from "./fixtures.ts";
 type Row = [originalStart: string, start: string, end: string, isOverride: boolean];
 
 function expand(text: string, rangeStart: string, rangeEnd: string, maxOccurrences?: number): Row[] {
-  return expandOccurrences({ ical: text, rangeStart: new Date(rangeStart), rangeEnd: new Date(rangeEnd), maxOccurrences }).map((o) => [
-    o.originalStart,
-    o.start,
-    o.end,
-    o.isOverride,
-  ]);
+  return expandOccurrences({
+    ical: text,
+    rangeStart: new Date(rangeStart),
+    rangeEnd: new Date(rangeEnd),
+    maxOccurrences,
+  }).map((o) => [o.originalStart, o.start, o.end, o.isOverride]);
 }
 
 const cases: Array<{ name: string; file: string; range: [string, string]; expected: Row[] }> = [
@@ -125,14 +125,20 @@ describe("expandOccurrences", () => {
   });
 
   it("caps open-ended rules at maxOccurrences", () => {
-    const text = readFixture("radicale-floating.ics").replace("DTSTART:20260215T073000", "DTSTART:20260215T073000\r\nRRULE:FREQ=MINUTELY");
+    const text = readFixture("radicale-floating.ics").replace(
+      "DTSTART:20260215T073000",
+      "DTSTART:20260215T073000\r\nRRULE:FREQ=MINUTELY",
+    );
     const rows = expand(text, "2026-02-15T00:00:00Z", "2026-03-15T00:00:00Z", 50);
     expect(rows).toHaveLength(50);
     expect(rows[49]![1]).toBe("2026-02-15T08:19:00Z");
   });
 
   it("honours an EXDATE written in UTC against a zoned series", () => {
-    const text = readFixture("thunderbird-rdate.ics").replace("RDATE;TZID=America/New_York:20260314T170000", "EXDATE:20260307T220000Z");
+    const text = readFixture("thunderbird-rdate.ics").replace(
+      "RDATE;TZID=America/New_York:20260314T170000",
+      "EXDATE:20260307T220000Z",
+    );
     expect(expand(text, "2026-03-01T00:00:00Z", "2026-04-01T00:00:00Z").map((r) => r[0])).toEqual([
       "2026-03-06T22:00:00Z",
       "2026-03-08T21:00:00Z",

@@ -19,5 +19,7 @@ export function unfoldedLines(text: string): string[] {
 
 /** Lines of `before` that do not start with one of `changed` names, in order. */
 export function untouchedLines(text: string, changed: string[]): string[] {
-  return unfoldedLines(text).filter((line) => !changed.some((name) => line.startsWith(`${name}:`) || line.startsWith(`${name};`)));
+  return unfoldedLines(text).filter(
+    (line) => !changed.some((name) => line.startsWith(`${name}:`) || line.startsWith(`${name};`)),
+  );
 }

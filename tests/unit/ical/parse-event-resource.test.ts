@@ -224,7 +224,10 @@ describe("parseEventResource", () => {
     expect(google.description).toBe(
       "Bitte Sportsachen einpacken! 🏃‍♀️ Treffpunkt ist wie immer vor der Turnhalle, danach gibt es Kuchen bei Familie Ødegård. Diese Zeile ist absichtlich sehr lang, damit sie gefaltet wird.\nZweite Zeile.",
     );
-    expect(google.recurrence).toEqual(["RRULE:FREQ=WEEKLY;WKST=MO;UNTIL=20260403;BYDAY=FR", "EXDATE;VALUE=DATE:20260320"]);
+    expect(google.recurrence).toEqual([
+      "RRULE:FREQ=WEEKLY;WKST=MO;UNTIL=20260403;BYDAY=FR",
+      "EXDATE;VALUE=DATE:20260320",
+    ]);
     const icloud = parseEventResource(readFixture("icloud-weekly-berlin.ics"));
     expect(icloud.fields.location).toBe("Büro 3.14, Müllerstraße 12");
     expect(icloud.sequence).toBe(2);
@@ -234,20 +237,36 @@ describe("parseEventResource", () => {
   it("summarises moved and cancelled overrides", () => {
     const { overrides } = parseEventResource(readFixture("icloud-weekly-berlin.ics"));
     expect(overrides).toEqual([
-      { recurrenceId: "2026-03-30T07:00:00Z", start: "2026-03-31T12:00:00Z", end: "2026-03-31T13:00:00Z", status: "confirmed", isCancelled: false },
-      { recurrenceId: "2026-04-13T07:00:00Z", start: "2026-04-13T07:00:00Z", end: "2026-04-13T08:00:00Z", status: "cancelled", isCancelled: true },
+      {
+        recurrenceId: "2026-03-30T07:00:00Z",
+        start: "2026-03-31T12:00:00Z",
+        end: "2026-03-31T13:00:00Z",
+        status: "confirmed",
+        isCancelled: false,
+      },
+      {
+        recurrenceId: "2026-04-13T07:00:00Z",
+        start: "2026-04-13T07:00:00Z",
+        end: "2026-04-13T08:00:00Z",
+        status: "cancelled",
+        isCancelled: true,
+      },
     ]);
   });
 
   it("reports an open-ended series with a null series end", () => {
-    const text = readFixture("radicale-floating.ics").replace("DTSTART:20260215T073000", "DTSTART:20260215T073000\r\nRRULE:FREQ=DAILY");
+    const text = readFixture("radicale-floating.ics").replace(
+      "DTSTART:20260215T073000",
+      "DTSTART:20260215T073000\r\nRRULE:FREQ=DAILY",
+    );
     const parsed = parseEventResource(text);
     expect(parsed.isRecurring).toBe(true);
     expect(parsed.seriesEnd).toBeNull();
   });
 
   it("reads LF line endings and lower-case names", () => {
-    const text = "begin:VCALENDAR\nversion:2.0\nbegin:VEVENT\nuid:lf@x\ndtstart:20260101T100000Z\nsummary:LF only\nend:VEVENT\nend:VCALENDAR\n";
+    const text =
+      "begin:VCALENDAR\nversion:2.0\nbegin:VEVENT\nuid:lf@x\ndtstart:20260101T100000Z\nsummary:LF only\nend:VEVENT\nend:VCALENDAR\n";
     const parsed = parseEventResource(text);
     expect(parsed.fields.title).toBe("LF only");
     expect(parsed.fields.start).toBe("2026-01-01T10:00:00Z");
@@ -259,7 +278,10 @@ describe("parseEventResource", () => {
     ["no VEVENT", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n"],
     ["unbalanced END", "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART:20260101T000000Z\r\nEND:VCALENDAR\r\n"],
     ["missing DTSTART", "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"],
-    ["garbage DTSTART", "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART:tomorrow\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"],
+    [
+      "garbage DTSTART",
+      "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART:tomorrow\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    ],
     ["missing UID", "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20260101T000000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"],
   ])("throws IcalParseError for %s", (_name, text) => {
     expect(() => parseEventResource(text)).toThrow(IcalParseError);

@@ -20,7 +20,13 @@ function isSubsequence(needles: string[], haystack: string[]): boolean {
 }
 const STAMPS = ["SEQUENCE", "DTSTAMP", "LAST-MODIFIED"];
 
-const cases: Array<{ name: string; file: string; changes: Partial<EventFields>; properties: string[]; added: string[] }> = [
+const cases: Array<{
+  name: string;
+  file: string;
+  changes: Partial<EventFields>;
+  properties: string[];
+  added: string[];
+}> = [
   {
     name: "title of an iCloud master",
     file: "icloud-weekly-berlin.ics",
@@ -47,7 +53,11 @@ const cases: Array<{ name: string; file: string; changes: Partial<EventFields>; 
     file: "outlook-windows-tzid.ics",
     changes: { start: "2026-07-07T13:00:00Z", end: "2026-07-07T14:00:00Z" },
     properties: ["DTSTART", "DURATION"],
-    added: ["DTSTART;TZID=Europe/Berlin:20260707T150000", "DTEND;TZID=Europe/Berlin:20260707T160000", "TZID:Europe/Berlin"],
+    added: [
+      "DTSTART;TZID=Europe/Berlin:20260707T150000",
+      "DTEND;TZID=Europe/Berlin:20260707T160000",
+      "TZID:Europe/Berlin",
+    ],
   },
   {
     name: "status of a Thunderbird series",
@@ -75,18 +85,27 @@ describe("patchEventResource", () => {
     expect(isSubsequence(untouchedLines(original, changed), untouchedLines(patched, changed))).toBe(true);
     const lines = unfoldedLines(patched);
     for (const line of added) expect(lines).toContain(line);
-    expect(lines.filter((l) => l.startsWith("DTSTAMP")).length).toBe(unfoldedLines(original).filter((l) => l.startsWith("BEGIN:VEVENT")).length);
+    expect(lines.filter((l) => l.startsWith("DTSTAMP")).length).toBe(
+      unfoldedLines(original).filter((l) => l.startsWith("BEGIN:VEVENT")).length,
+    );
     expect(lines).toContain("DTSTAMP:20260501T120000Z");
     expect(lines).toContain("LAST-MODIFIED:20260501T120000Z");
     const before = extractEventFields(original);
     const after = extractEventFields(patched);
-    expect(after).toEqual({ ...before, ...changes, description: changes.description === null ? null : (changes.description ?? before.description) });
+    expect(after).toEqual({
+      ...before,
+      ...changes,
+      description: changes.description === null ? null : (changes.description ?? before.description),
+    });
   });
 
   it("keeps untouched physical lines byte-for-byte, folding included", () => {
     const original = readFixture("icloud-weekly-berlin.ics");
     const patched = patchEventResource({ ical: original, changes: { title: "X" }, now });
-    const kept = original.replace(/\n/g, "\r\n").split("\r\n").filter((l) => !/^(SUMMARY|SEQUENCE|DTSTAMP|LAST-MODIFIED)[:;]/.test(l));
+    const kept = original
+      .replace(/\n/g, "\r\n")
+      .split("\r\n")
+      .filter((l) => !/^(SUMMARY|SEQUENCE|DTSTAMP|LAST-MODIFIED)[:;]/.test(l));
     const out = patched.split("\r\n");
     let at = 0;
     for (const line of kept) {
@@ -98,7 +117,12 @@ describe("patchEventResource", () => {
 
   it("edits an existing override and leaves the master alone", () => {
     const original = readFixture("icloud-weekly-berlin.ics");
-    const patched = patchEventResource({ ical: original, recurrenceId: "2026-03-30T07:00:00Z", changes: { title: "Moved again" }, now });
+    const patched = patchEventResource({
+      ical: original,
+      recurrenceId: "2026-03-30T07:00:00Z",
+      changes: { title: "Moved again" },
+      now,
+    });
     const parsed = parseEventResource(patched);
     expect(parsed.fields.title).toBe("Wochenplanung");
     expect(parsed.sequence).toBe(2);
@@ -121,18 +145,35 @@ describe("patchEventResource", () => {
     expect(lines).toContain("RECURRENCE-ID;TZID=Europe/Berlin:20260323T090000");
     expect(lines).toContain("DTSTART;TZID=Europe/Berlin:20260323T110000");
     expect(lines).toContain("BEGIN:VALARM");
-    expect(lines.some((l) => l.startsWith("ATTENDEE;CN=\"Jörg Weiß, Team\""))).toBe(true);
+    expect(lines.some((l) => l.startsWith('ATTENDEE;CN="Jörg Weiß, Team"'))).toBe(true);
     expect(lines.some((l) => l.startsWith("RRULE") || l.startsWith("EXDATE"))).toBe(false);
-    const week = expandOccurrences({ ical: patched, rangeStart: new Date("2026-03-23T00:00:00Z"), rangeEnd: new Date("2026-03-24T00:00:00Z") });
+    const week = expandOccurrences({
+      ical: patched,
+      rangeStart: new Date("2026-03-23T00:00:00Z"),
+      rangeEnd: new Date("2026-03-24T00:00:00Z"),
+    });
     expect(week.map((o) => [o.start, o.isOverride])).toEqual([["2026-03-23T10:00:00Z", true]]);
   });
 
   it("switches an event to all-day and back to a zone", () => {
     const original = readFixture("unknown-tzids.ics");
-    const allDay = patchEventResource({ ical: original, changes: { allDay: true, start: "2026-07-01", end: "2026-07-02", timeZone: null }, now });
+    const allDay = patchEventResource({
+      ical: original,
+      changes: { allDay: true, start: "2026-07-01", end: "2026-07-02", timeZone: null },
+      now,
+    });
     expect(unfoldedLines(allDay)).toContain("DTSTART;VALUE=DATE:20260701");
     expect(parseEventResource(allDay).fields.allDay).toBe(true);
-    const zoned = patchEventResource({ ical: allDay, changes: { allDay: false, start: "2026-07-01T16:30:00Z", end: "2026-07-01T18:00:00Z", timeZone: "America/New_York" }, now });
+    const zoned = patchEventResource({
+      ical: allDay,
+      changes: {
+        allDay: false,
+        start: "2026-07-01T16:30:00Z",
+        end: "2026-07-01T18:00:00Z",
+        timeZone: "America/New_York",
+      },
+      now,
+    });
     expect(unfoldedLines(zoned)).toContain("DTSTART;TZID=America/New_York:20260701T123000");
     expect(unfoldedLines(zoned)).toContain("TZID:America/New_York");
     expect(parseEventResource(zoned).fields.timeZone).toBe("America/New_York");
@@ -149,6 +190,8 @@ describe("patchEventResource", () => {
   });
 
   it("rejects end before start", () => {
-    expect(() => patchEventResource({ ical: readFixture("radicale-floating.ics"), changes: { end: "2026-02-14T00:00:00Z" }, now })).toThrow(IcalEditError);
+    expect(() =>
+      patchEventResource({ ical: readFixture("radicale-floating.ics"), changes: { end: "2026-02-14T00:00:00Z" }, now }),
+    ).toThrow(IcalEditError);
   });
 });
