@@ -1,0 +1,57 @@
+/**
+ * Builds the provider adapter for a stored connection: decrypts its credentials, picks the
+ * adapter by provider, and persists refreshed OAuth tokens (re-encrypted) when the adapter
+ * reports them. Adapters never touch the database themselves (STYLE.md rule 2).
+ */
+import { db } from "../db/client.ts";
+import { AppError } from "../errors/app-error.ts";
+import { openCredentials, sealCredentials } from "../connections/connection-credentials.ts";
+import type { Connection } from "../db/generated/client.ts";
+import { createCaldavProvider } from "../providers/caldav.ts";
+import { createIcloudProvider, ICLOUD_SERVER_URL } from "../providers/icloud.ts";
+import type { CalendarProvider, ConnectionCredentials } from "../providers/types.ts";
+
+type ConnectionFields = Pick<Connection, "id" | "provider" | "serverUrl" | "credentials">;
+
+function passwordCredentials(credentials: ConnectionCredentials): { username: string; password: string } {
+  if (credentials.kind !== "password") {
+    throw new AppError("internal", "The stored sign-in of this account has the wrong form; reconnect it.");
+  }
+  return { username: credentials.username, password: credentials.password };
+}
+
+export async function providerForConnection(params: { connection: ConnectionFields }): Promise<CalendarProvider> {
+  const { connection } = params;
+  const credentials = openCredentials(connection.credentials);
+  switch (connection.provider) {
+    case "CALDAV":
+      if (!connection.serverUrl) throw new AppError("internal", "This CalDAV account has no server address.");
+      return createCaldavProvider({ serverUrl: connection.serverUrl, ...passwordCredentials(credentials) });
+    case "ICLOUD":
+      return createIcloudProvider({
+        serverUrl: connection.serverUrl ?? ICLOUD_SERVER_URL,
+        ...passwordCredentials(credentials),
+      });
+    case "GOOGLE":
+      return googleProvider({ connection, credentials });
+  }
+}
+
+async function googleProvider(params: {
+  connection: ConnectionFields;
+  credentials: ConnectionCredentials;
+}): Promise<CalendarProvider> {
+  void params;
+  throw new AppError("provider_failed", "Google accounts cannot be synced by this server yet.");
+}
+
+/** Stores refreshed credentials, encrypted, so the next run starts from them. */
+export async function saveRefreshedCredentials(params: {
+  connectionId: string;
+  credentials: ConnectionCredentials;
+}): Promise<void> {
+  await db().connection.update({
+    where: { id: params.connectionId },
+    data: { credentials: sealCredentials(params.credentials) },
+  });
+}

@@ -1,0 +1,138 @@
+/**
+ * Pull (remote -> local) of one calendar (DESIGN.md "Sync rules"): changes since the stored
+ * cursor, applied together with the new cursor in one transaction, so a crash repeats work and
+ * never loses it. Records a SyncRun and the calendar's sync state for every pull.
+ */
+import { db } from "../db/client.ts";
+import { Prisma } from "../db/generated/client.ts";
+import { notFound } from "../errors/app-error.ts";
+import { markConnectionRevoked } from "../connections/mark-connection-revoked.ts";
+import { AuthRevoked } from "../providers/errors.ts";
+import type { CalendarProvider, RemoteObject } from "../providers/types.ts";
+import { applyPullPlan, type AppliedCounts } from "./pull/apply-pull-plan.ts";
+import { describeSyncError } from "./pull/describe-sync-error.ts";
+import { readEventColumns, type ParsedRemote } from "./pull/event-columns.ts";
+import { fetchRemoteChanges, storedCursor, type FetchedChanges } from "./pull/fetch-remote-changes.ts";
+import { loadExistingRows } from "./pull/load-existing-rows.ts";
+import { planPull } from "./pull/plan-pull.ts";
+import { claimPullRuns, finishPullRuns } from "./pull/sync-run-rows.ts";
+import { providerForConnection } from "./provider-for-connection.ts";
+
+export interface PullCalendarResult extends AppliedCounts {
+  runId: string;
+  /** Deletions held back by the mass-deletion guard (0 = not held). */
+  held: number;
+}
+
+/** Long enough for a 10k-event first pull on a slow disk; Prisma's default is 5 s. */
+const TRANSACTION_TIMEOUT_MS = 120_000;
+
+/**
+ * `runId`: the SyncRun row the API created when it queued this pull. `provider` replaces the
+ * connection's adapter (tests, benchmarks).
+ */
+export async function pullCalendar(params: {
+  calendarId: string;
+  runId?: string;
+  provider?: CalendarProvider;
+}): Promise<PullCalendarResult> {
+  const calendar = await db().calendar.findUnique({ where: { id: params.calendarId }, include: { connection: true } });
+  if (!calendar) throw notFound("Calendar");
+  const cursor = storedCursor(calendar);
+  let kind: "PULL" | "FULL_PULL" = cursor ? "PULL" : "FULL_PULL";
+  const runIds = await claimPullRuns({
+    userId: calendar.userId,
+    connectionId: calendar.connectionId,
+    calendarId: calendar.id,
+    runId: params.runId,
+    kind,
+  });
+  const runId = runIds[0] as string;
+  let requests = 0;
+  await db().calendar.update({ where: { id: calendar.id }, data: { syncState: "SYNCING" } });
+
+  try {
+    if (calendar.connection.status === "NEEDS_REAUTH") {
+      throw new AuthRevoked("The connection is waiting to be reconnected.");
+    }
+    const provider = params.provider ?? (await providerForConnection({ connection: calendar.connection }));
+    const fetched: FetchedChanges = await fetchRemoteChanges({ provider, calendar, cursor });
+    requests = fetched.requests;
+    if (fetched.isFullPull) kind = "FULL_PULL";
+
+    // Parse outside the transaction, once per (ref, etag); the plan inside decides what is used.
+    const parsed = new Map<string, ParsedRemote>();
+    const parse = (remote: RemoteObject): ParsedRemote => {
+      const key = `${remote.ref}\u0000${remote.etag ?? ""}`;
+      let result = parsed.get(key);
+      if (!result) {
+        result = readEventColumns({ ical: remote.ical, ref: remote.ref });
+        parsed.set(key, result);
+      }
+      return result;
+    };
+    const before = planPull({
+      existing: await loadExistingRows({ client: db(), calendarId: calendar.id }),
+      changes: fetched.changes,
+      isFullListing: fetched.isFullListing,
+      previouslyHeld: heldRefsOf(calendar.heldDeletions),
+    });
+    for (const remote of [...before.creates, ...before.updates.map((u) => u.remote)]) parse(remote);
+
+    const outcome = await db().$transaction(
+      async (tx) => {
+        const current = await tx.calendar.findUniqueOrThrow({
+          where: { id: calendar.id },
+          select: { heldDeletions: true },
+        });
+        const plan = planPull({
+          existing: await loadExistingRows({ client: tx, calendarId: calendar.id }),
+          changes: fetched.changes,
+          isFullListing: fetched.isFullListing,
+          previouslyHeld: heldRefsOf(current.heldDeletions),
+        });
+        const counts = await applyPullPlan({ tx, userId: calendar.userId, calendarId: calendar.id, plan, parse });
+        const isHeld = plan.heldRefs.length > 0;
+        await tx.calendar.update({
+          where: { id: calendar.id },
+          data: {
+            syncToken: fetched.cursor.syncToken ?? null,
+            ctag: fetched.cursor.ctag ?? null,
+            syncState: isHeld ? "HELD" : "OK",
+            heldDeletions: isHeld ? plan.heldRefs : Prisma.DbNull,
+            syncError: isHeld ? heldMessage(plan.heldRefs.length) : null,
+            lastSyncedAt: new Date(),
+          },
+        });
+        return { counts, held: plan.heldRefs.length };
+      },
+      { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_TIMEOUT_MS },
+    );
+
+    await finishPullRuns({
+      runIds,
+      status: outcome.held > 0 ? "HELD" : "OK",
+      kind,
+      counts: outcome.counts,
+      requests,
+    });
+    return { runId, ...outcome.counts, held: outcome.held };
+  } catch (error) {
+    const message = describeSyncError(error);
+    if (error instanceof AuthRevoked && calendar.connection.status !== "NEEDS_REAUTH") {
+      await markConnectionRevoked({ connectionId: calendar.connectionId, reason: message });
+    }
+    await db().calendar.update({ where: { id: calendar.id }, data: { syncState: "ERROR", syncError: message } });
+    await finishPullRuns({ runIds, status: "ERROR", kind, requests, error: message });
+    throw error;
+  }
+}
+
+function heldMessage(count: number): string {
+  return `${count} event${count === 1 ? " was" : "s were"} deleted on the server; nothing was removed here until you confirm.`;
+}
+
+/** Calendar.heldDeletions as a list of refs (JSON array of strings; anything else = none). */
+export function heldRefsOf(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((ref): ref is string => typeof ref === "string") : [];
+}

@@ -1,0 +1,60 @@
+/**
+ * Bookkeeping after the remote accepted a write: the new ref and etag, `base` = exactly what
+ * was written (or the remote's rewrite of it), the pushed outbox entries DONE. The row becomes
+ * SYNCED only if no newer local edit arrived meanwhile (the version is unchanged); otherwise
+ * that edit stays PENDING and is pushed next against the new etag.
+ */
+import { db } from "../../db/client.ts";
+import type { Event } from "../../db/generated/client.ts";
+import { contentHash } from "../../ical/content-hash.ts";
+import type { WriteResult } from "../../providers/types.ts";
+import { columnsForIcal } from "../merge/columns-for-ical.ts";
+
+export async function finishWrite(params: {
+  event: Event;
+  changeIds: string[];
+  written: string;
+  result: WriteResult;
+}): Promise<void> {
+  const { event, result } = params;
+  const stored = result.ical ?? params.written;
+  const isRewritten = contentHash(stored) !== contentHash(event.ical);
+  await db().$transaction(async (tx) => {
+    const settled = await tx.event.updateMany({
+      where: { id: event.id, version: event.version },
+      data: {
+        ...columnsForIcal(stored),
+        remoteRef: result.ref,
+        etag: result.etag,
+        base: stored,
+        ical: stored,
+        syncState: "SYNCED",
+        ...(isRewritten ? { version: { increment: 1 } } : {}),
+      },
+    });
+    if (settled.count === 0) {
+      await tx.event.update({
+        where: { id: event.id },
+        data: { remoteRef: result.ref, etag: result.etag, base: stored },
+      });
+    }
+    await tx.pendingChange.updateMany({
+      where: { id: { in: params.changeIds } },
+      data: { status: "DONE", lastError: null },
+    });
+  });
+}
+
+/** A local delete the remote confirmed (or that never reached it): the tombstone goes. */
+export async function finishDelete(params: { event: Event; changeIds: string[] }): Promise<void> {
+  await db().$transaction(async (tx) => {
+    await tx.pendingChange.updateMany({
+      where: { id: { in: params.changeIds } },
+      data: { status: "DONE", lastError: null },
+    });
+    const later = await tx.pendingChange.count({
+      where: { eventId: params.event.id, status: { in: ["PENDING", "HELD"] } },
+    });
+    if (later === 0) await tx.event.deleteMany({ where: { id: params.event.id, deletedLocally: true } });
+  });
+}

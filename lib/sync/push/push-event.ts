@@ -1,0 +1,143 @@
+/**
+ * Pushes one event's outbox entries (DESIGN.md "Sync rules", push). The entries of one event
+ * are never reordered: they were applied to the stored text in order, so the push sends the
+ * row's current state once - a create (under a stable name, If-None-Match), an update
+ * (If-Match the etag the edits were made against, naming the changed fields for patch-style
+ * APIs) or a delete (If-Match) - and marks every entry it covered DONE. A 412 fetches the
+ * remote and merges three-way (merge/reconcile-with-remote.ts): a clean merge is pushed again
+ * against the fetched etag, anything else becomes a conflict.
+ */
+import { db } from "../../db/client.ts";
+import type { Event, PendingChange } from "../../db/generated/client.ts";
+import { contentHash } from "../../ical/content-hash.ts";
+import { diffEventFields } from "../../ical/diff-event-fields.ts";
+import { parseEventResource } from "../../ical/parse-event-resource.ts";
+import { GoneRemotely, PreconditionFailed, RemoteUnavailable } from "../../providers/errors.ts";
+import type { CalendarProvider, CalendarRef, RemoteObject } from "../../providers/types.ts";
+import { fieldsOrNull } from "../merge/fields-or-null.ts";
+import { reconcileWithRemote } from "../merge/reconcile-with-remote.ts";
+import { finishDelete, finishWrite } from "./finish-write.ts";
+import { outgoingIcal } from "./outgoing-ical.ts";
+import { refForSuggested, suggestedRefFor } from "./suggested-ref.ts";
+
+/** 412 -> merge -> retry rounds before the remote is treated as too busy to write. */
+const MAX_ROUNDS = 4;
+
+export type PushEventOutcome = "pushed" | "conflict" | "settled";
+
+interface PushContext {
+  provider: CalendarProvider;
+  calendar: CalendarRef;
+}
+
+function uidOf(ical: string): string | null {
+  try {
+    return parseEventResource(ical).uid;
+  } catch {
+    return null;
+  }
+}
+
+/** What an update changed, for patch-style APIs (Google events.patch). */
+function fieldsToPush(event: Event, changes: PendingChange[]): string[] {
+  const names = new Set(changes.flatMap((change) => change.fields));
+  const base = fieldsOrNull(event.base);
+  const local = fieldsOrNull(event.ical);
+  if (base && local) for (const name of diffEventFields(base, local)) names.add(name);
+  return [...names];
+}
+
+async function mergeRejected(params: {
+  context: PushContext;
+  event: Event;
+  isGone: boolean;
+}): Promise<"conflict" | "retry"> {
+  const { context, event } = params;
+  const remote: RemoteObject | null =
+    params.isGone || !event.remoteRef
+      ? null
+      : await context.provider.fetchEvent({ calendar: context.calendar, ref: event.remoteRef });
+  const outcome = await db().$transaction((tx) => reconcileWithRemote({ tx, eventId: event.id, remote }));
+  return outcome === "conflict" ? "conflict" : "retry";
+}
+
+export async function pushEvent(params: { context: PushContext; eventId: string }): Promise<PushEventOutcome> {
+  const { context, eventId } = params;
+  const { provider, calendar } = context;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const event = await db().event.findUnique({ where: { id: eventId } });
+    if (!event) return "settled";
+    if (event.syncState === "CONFLICT") return "conflict";
+    const changes = await db().pendingChange.findMany({
+      where: { eventId, status: "PENDING" },
+      orderBy: { createdAt: "asc" },
+    });
+    if (changes.length === 0) return "settled";
+    const changeIds = changes.map((change) => change.id);
+
+    if (event.deletedLocally) {
+      if (event.remoteRef) {
+        try {
+          await provider.deleteEvent({ calendar, ref: event.remoteRef, etag: event.etag });
+        } catch (error) {
+          if (!(error instanceof PreconditionFailed)) throw error;
+          if ((await mergeRejected({ context, event, isGone: false })) === "conflict") return "conflict";
+          continue;
+        }
+      }
+      await finishDelete({ event, changeIds });
+      return "pushed";
+    }
+
+    const written = outgoingIcal({ providerName: provider.name, ical: event.ical });
+    if (!event.remoteRef) {
+      const createChange = changes.find((change) => change.kind === "CREATE") ?? changes[0]!;
+      const suggestedRef = suggestedRefFor({ changeId: createChange.id });
+      try {
+        const result = await provider.createEvent({ calendar, ical: written, uid: event.uid, suggestedRef });
+        await finishWrite({ event, changeIds, written, result });
+        return "pushed";
+      } catch (error) {
+        if (!(error instanceof PreconditionFailed)) throw error;
+        // Our name is taken: most likely our own earlier create whose response was lost.
+        const existing = await provider.fetchEvent({
+          calendar,
+          ref: refForSuggested({ providerName: provider.name, suggestedRef }),
+        });
+        if (!existing || uidOf(existing.ical) !== event.uid) throw error;
+        if (contentHash(existing.ical) === contentHash(written)) {
+          await finishWrite({
+            event,
+            changeIds,
+            written,
+            result: { ref: existing.ref, etag: existing.etag, ical: existing.ical },
+          });
+          return "pushed";
+        }
+        // Created, but local edits came after: they go out as an update against what is there.
+        await db().event.update({
+          where: { id: event.id },
+          data: { remoteRef: existing.ref, etag: existing.etag, base: existing.ical },
+        });
+        continue;
+      }
+    }
+
+    try {
+      const result = await provider.updateEvent({
+        calendar,
+        ref: event.remoteRef,
+        ical: written,
+        etag: event.etag,
+        fields: fieldsToPush(event, changes),
+      });
+      await finishWrite({ event, changeIds, written, result });
+      return "pushed";
+    } catch (error) {
+      if (!(error instanceof PreconditionFailed) && !(error instanceof GoneRemotely)) throw error;
+      if ((await mergeRejected({ context, event, isGone: error instanceof GoneRemotely })) === "conflict")
+        return "conflict";
+    }
+  }
+  throw new RemoteUnavailable("the remote object kept changing while it was being written");
+}
