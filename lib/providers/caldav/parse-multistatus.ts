@@ -4,21 +4,14 @@
  * DAV:sync-token and the collection's 507 (RFC 6578 §3.6), coerces numeric-looking text to
  * numbers (ctags, Xandikos' hex tokens) and truncates non-XML bodies.
  */
-import sax from "sax";
+import { parseXml, type XmlElement } from "./parse-xml.ts";
+
+export type { XmlElement };
 
 export const DAV_NS = "DAV:";
 export const CALDAV_NS = "urn:ietf:params:xml:ns:caldav";
 export const CALSERVER_NS = "http://calendarserver.org/ns/";
 export const APPLE_ICAL_NS = "http://apple.com/ns/ical/";
-
-export interface XmlElement {
-  ns: string;
-  name: string;
-  attributes: Record<string, string>;
-  /** Concatenated direct text, untrimmed (calendar-data must keep its line endings). */
-  text: string;
-  children: XmlElement[];
-}
 
 export interface DavPropstat {
   status: number;
@@ -48,43 +41,6 @@ export interface Multistatus {
 export function parseStatusLine(line: string | undefined): number | null {
   const match = /HTTP\/\S+\s+(\d{3})/.exec(line ?? "");
   return match ? Number(match[1]) : null;
-}
-
-export function parseXml(body: string): XmlElement | null {
-  const parser = sax.parser(true, { xmlns: true });
-  const stack: XmlElement[] = [];
-  let root: XmlElement | null = null;
-  let failure: Error | null = null;
-  parser.onopentag = (tag) => {
-    const attributes: Record<string, string> = {};
-    for (const attr of Object.values(tag.attributes)) {
-      if (attr.prefix !== "xmlns" && attr.name !== "xmlns") attributes[attr.local] = attr.value;
-    }
-    const element: XmlElement = { ns: tag.uri, name: tag.local, attributes, text: "", children: [] };
-    const parent = stack[stack.length - 1];
-    if (parent) parent.children.push(element);
-    else root ??= element;
-    stack.push(element);
-  };
-  parser.onclosetag = () => {
-    stack.pop();
-  };
-  const onText = (text: string) => {
-    const current = stack[stack.length - 1];
-    if (current) current.text += text;
-  };
-  parser.ontext = onText;
-  parser.oncdata = onText;
-  parser.onerror = (error) => {
-    failure = error;
-  };
-  try {
-    parser.write(body).close();
-  } catch (error) {
-    failure = error as Error;
-  }
-  if (failure) return null;
-  return root;
 }
 
 export function childElements(element: XmlElement, ns: string, name: string): XmlElement[] {
