@@ -1,0 +1,13 @@
+import { redirect } from "next/navigation";
+import { getServerSession } from "next-auth";
+import type { ReactNode } from "react";
+import { authOptions } from "@/lib/auth/auth-options.ts";
+import { AppShell } from "@/components/shell/app-shell.tsx";
+
+export const dynamic = "force-dynamic";
+
+export default async function SignedInLayout({ children }: { children: ReactNode }) {
+  const session = await getServerSession(authOptions());
+  if (!session) redirect("/signin");
+  return <AppShell email={session.user?.email ?? ""}>{children}</AppShell>;
+}

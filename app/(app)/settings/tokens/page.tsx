@@ -1,0 +1,5 @@
+import { TokensSettings } from "@/components/settings/tokens-settings.tsx";
+
+export default function TokensPage() {
+  return <TokensSettings />;
+}

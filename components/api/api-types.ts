@@ -1,0 +1,74 @@
+/** Shapes of the /api/v1 responses the browser UI reads (API.md). Extra fields are tolerated. */
+
+export type ProviderName = "google" | "icloud" | "caldav";
+
+export interface ConnectionItem {
+  id: string;
+  provider: ProviderName;
+  accountName: string;
+  serverUrl: string | null;
+  status: "active" | "needs_reauth" | "error";
+  lastError: string | null;
+  createdAt: string;
+}
+
+export interface CalendarItem {
+  id: string;
+  connectionId: string;
+  provider: ProviderName;
+  name: string;
+  color: string | null;
+  timeZone: string | null;
+  readOnly: boolean;
+  enabled: boolean;
+  lastSyncedAt: string | null;
+  syncState: "ok" | "syncing" | "held" | "error";
+  syncError: string | null;
+}
+
+export interface Occurrence {
+  id: string;
+  eventId: string;
+  calendarId: string;
+  /** Every calendar of the person holding this meeting (same iCalendar UID), when more than one. */
+  calendarIds?: string[];
+  title: string;
+  start: string;
+  end: string;
+  allDay: boolean;
+  timeZone: string | null;
+  location: string | null;
+  description: string | null;
+  recurrence?: string[] | null;
+  recurringEventId?: string | null;
+  originalStart?: string | null;
+  status: "confirmed" | "tentative" | "cancelled";
+  syncState: "synced" | "pending" | "conflict";
+  readOnly: boolean;
+  etag: string | null;
+  /** Present when the payload lists attendees; moving then warns (DESIGN.md "Moving"). */
+  hasAttendees?: boolean;
+  attendees?: unknown[];
+}
+
+export type ConflictFieldVersion = Record<string, unknown> | null;
+
+export interface ConflictItem {
+  id: string;
+  eventId: string;
+  calendarId: string;
+  kind: "edit_edit" | "edit_delete" | "delete_edit";
+  fields: string[];
+  base: ConflictFieldVersion;
+  local: ConflictFieldVersion;
+  remote: ConflictFieldVersion;
+  createdAt: string;
+}
+
+export interface TokenItem {
+  id: string;
+  name: string | null;
+  prefix?: string;
+  lastUsedAt?: string | null;
+  createdAt: string;
+}

@@ -1,0 +1,152 @@
+"use client";
+
+/**
+ * FullCalendar v7 (React) showing the merged occurrences. Rendered only in the browser (see
+ * merged-calendar.tsx): v7 would otherwise try to fetch during server rendering (STACK.md).
+ * Event text is rendered by React as text nodes only — a title is never parsed as HTML.
+ */
+import FullCalendar, { type CalendarRef, type DatesSetInfo, type DateSelectInfo } from "@fullcalendar/react";
+import type { EventClickInfo, EventDisplayInfo, EventDropInfo, EventResizeDoneInfo } from "@fullcalendar/react";
+import dayGridPlugin from "@fullcalendar/react/daygrid";
+import interactionPlugin from "@fullcalendar/react/interaction";
+import listPlugin from "@fullcalendar/react/list";
+import timeGridPlugin from "@fullcalendar/react/timegrid";
+import classicTheme from "@fullcalendar/react/themes/classic";
+import "@fullcalendar/react/skeleton.css";
+import "@fullcalendar/react/themes/classic/theme.css";
+import "@fullcalendar/react/themes/classic/palette.css";
+import { useMemo, useSyncExternalStore, type Ref } from "react";
+import type { CalendarItem, Occurrence } from "../api/api-types.ts";
+
+export interface CalendarViewProps {
+  calendarRef: Ref<CalendarRef>;
+  occurrences: Occurrence[];
+  calendars: CalendarItem[];
+  timeZone: string;
+  initialView: string;
+  onRangeChange: (range: { start: Date; end: Date; viewType: string }) => void;
+  onSelectRange: (info: DateSelectInfo) => void;
+  onOpenOccurrence: (occurrenceId: string) => void;
+  onMoveOccurrence: (info: EventDropInfo | EventResizeDoneInfo) => void;
+}
+
+const fallbackColor = "#3788d8";
+
+const darkQuery = "(prefers-color-scheme: dark)";
+
+function subscribeToColorScheme(onChange: () => void): () => void {
+  const query = window.matchMedia(darkQuery);
+  query.addEventListener("change", onChange);
+  return () => query.removeEventListener("change", onChange);
+}
+
+/** Follows the system's light/dark setting, like app/globals.css does. */
+function usePrefersDark(): boolean {
+  return useSyncExternalStore(
+    subscribeToColorScheme,
+    () => window.matchMedia(darkQuery).matches,
+    () => false,
+  );
+}
+
+function EventBody({ info, calendarsById }: { info: EventDisplayInfo; calendarsById: Map<string, CalendarItem> }) {
+  const occurrence = info.event.extendedProps.occurrence as Occurrence;
+  const holders = occurrence.calendarIds && occurrence.calendarIds.length > 1 ? occurrence.calendarIds : null;
+  return (
+    <span className="fc-event-body" data-testid="calendar-event" data-occurrence-id={occurrence.id}>
+      {occurrence.syncState === "pending" && (
+        <span className="event-badge" title="Waiting to be sent to the server">
+          <span aria-hidden="true">⟳</span>
+          <span className="sr-only">Pending sync: </span>
+        </span>
+      )}
+      {occurrence.syncState === "conflict" && (
+        <span className="event-badge event-badge-conflict" title="Changed on both sides: needs your choice">
+          <span aria-hidden="true">⚠</span>
+          <span className="sr-only">Conflict: </span>
+        </span>
+      )}
+      {occurrence.readOnly && <span className="sr-only">Read-only: </span>}
+      {info.timeText && !info.event.allDay && <span className="event-time">{info.timeText} </span>}
+      <span className="event-title">{occurrence.title || "(no title)"}</span>
+      {holders && (
+        <span className="event-holders" title={holders.map((id) => calendarsById.get(id)?.name ?? id).join(", ")}>
+          {" "}
+          <span aria-hidden="true">×{holders.length}</span>
+          <span className="sr-only">in {holders.length} calendars</span>
+        </span>
+      )}
+    </span>
+  );
+}
+
+export function CalendarView({
+  calendarRef,
+  occurrences,
+  calendars,
+  timeZone,
+  initialView,
+  onRangeChange,
+  onSelectRange,
+  onOpenOccurrence,
+  onMoveOccurrence,
+}: CalendarViewProps) {
+  const dark = usePrefersDark();
+  const calendarsById = useMemo(() => new Map(calendars.map((c) => [c.id, c])), [calendars]);
+  const events = useMemo(
+    () =>
+      occurrences.map((occurrence) => {
+        const calendar = calendarsById.get(occurrence.calendarId);
+        const editable = !occurrence.readOnly && !calendar?.readOnly;
+        return {
+          id: occurrence.id,
+          title: occurrence.title,
+          start: occurrence.start,
+          end: occurrence.end,
+          allDay: occurrence.allDay,
+          color: calendar?.color || fallbackColor,
+          editable,
+          className: [
+            occurrence.syncState !== "synced" ? `event-${occurrence.syncState}` : "",
+            occurrence.status === "cancelled" ? "event-cancelled" : "",
+            occurrence.status === "tentative" ? "event-tentative" : "",
+          ]
+            .filter(Boolean)
+            .join(" "),
+          extendedProps: { occurrence },
+        };
+      }),
+    [occurrences, calendarsById],
+  );
+  return (
+    <FullCalendar
+      ref={calendarRef}
+      plugins={[classicTheme, dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin]}
+      initialView={initialView}
+      timeZone={timeZone}
+      colorScheme={dark ? "dark" : "light"}
+      headerToolbar={{
+        start: "today prev,next",
+        center: "title",
+        end: "dayGridMonth,timeGridWeek,timeGridDay,listWeek",
+      }}
+      height="100%"
+      nowIndicator
+      navLinks
+      selectable
+      selectMirror
+      editable
+      dayMaxEvents
+      events={events}
+      eventContent={(info: EventDisplayInfo) => <EventBody info={info} calendarsById={calendarsById} />}
+      datesSet={(info: DatesSetInfo) => onRangeChange({ start: info.start, end: info.end, viewType: info.view.type })}
+      select={(info: DateSelectInfo) => onSelectRange(info)}
+      eventClick={(info: EventClickInfo) => {
+        info.jsEvent.preventDefault();
+        onOpenOccurrence(info.event.id);
+      }}
+      eventDrop={(info: EventDropInfo) => onMoveOccurrence(info)}
+      eventResize={(info: EventResizeDoneInfo) => onMoveOccurrence(info)}
+    />
+  );
+}

@@ -1,0 +1,463 @@
+"use client";
+
+import type { CalendarRef, DateSelectInfo, EventDropInfo, EventResizeDoneInfo } from "@fullcalendar/react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { apiFetch, ApiError, describeError } from "../api/api-fetch.ts";
+import type { CalendarItem, Occurrence } from "../api/api-types.ts";
+import { useConflicts } from "../conflicts/conflicts-provider.tsx";
+import { useNotify } from "../ui/notice-area.tsx";
+import { CalendarSidebar } from "./calendar-sidebar.tsx";
+import { CalendarView } from "./calendar-view.tsx";
+import {
+  changedFields,
+  draftForNewEvent,
+  draftFromOccurrence,
+  fieldsFromDraft,
+  type EventDraft,
+} from "./event-draft.ts";
+import { EventEditor } from "./event-editor.tsx";
+import { mergeOccurrences } from "./merge-occurrences.ts";
+import { ScopePrompt, type EditScope } from "./scope-prompt.tsx";
+import { useCalendarData } from "./use-calendar-data.ts";
+import { useDisplayTimeZone } from "./use-display-time-zone.ts";
+import { calendarStringToInstant } from "./zoned-time.ts";
+
+type EditorState = { mode: "create"; draft: EventDraft } | { mode: "edit"; draft: EventDraft; occurrence: Occurrence };
+
+interface ScopeQuestion {
+  action: "change" | "delete";
+  allowThis: boolean;
+  answer: (scope: EditScope | null) => void;
+}
+
+const dayMs = 86_400_000;
+
+function isRecurring(occurrence: Occurrence): boolean {
+  return Boolean(occurrence.recurringEventId || occurrence.recurrence?.length);
+}
+
+function refusalMessage(error: unknown, what: string): string {
+  if (error instanceof ApiError && error.status === 412) {
+    return `${what} was not saved: the event changed elsewhere in the meantime. The calendar shows the current version.`;
+  }
+  return `${what} was not saved: ${describeError(error)}`;
+}
+
+/** The merged calendar page: sidebar, FullCalendar, the event editor and the prompts. */
+export function MergedCalendar() {
+  const notify = useNotify();
+  const { resolvedCount, openForEvent, refresh: refreshConflicts } = useConflicts();
+  const calendarRef = useRef<CalendarRef>(null);
+  const [timeZone, setTimeZone] = useDisplayTimeZone();
+  const [range, setRange] = useState<{ start: Date; end: Date } | null>(null);
+  const [occurrences, setOccurrences] = useState<Occurrence[]>([]);
+  const [editor, setEditor] = useState<EditorState | null>(null);
+  const [scopeQuestion, setScopeQuestion] = useState<ScopeQuestion | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [syncing, setSyncing] = useState(false);
+  const [sidebarOpen, setSidebarOpen] = useState(false);
+  const loadSequence = useRef(0);
+  const reloadEventsRef = useRef<() => void>(() => undefined);
+  const data = useCalendarData({ onSyncFinished: () => reloadEventsRef.current() });
+  const { calendars, setCalendars } = data;
+
+  const enabledIds = useMemo(
+    () =>
+      calendars
+        .filter((c) => c.enabled)
+        .map((c) => c.id)
+        .join(","),
+    [calendars],
+  );
+  const writable = useMemo(() => calendars.filter((c) => !c.readOnly), [calendars]);
+
+  const loadEvents = useCallback(async () => {
+    if (!range) return;
+    const sequence = ++loadSequence.current;
+    if (!enabledIds) {
+      setOccurrences([]);
+      return;
+    }
+    // A day of margin either side: the visible range is in the display zone, the API's in UTC.
+    const query = new URLSearchParams({
+      start: new Date(range.start.getTime() - dayMs).toISOString(),
+      end: new Date(range.end.getTime() + dayMs).toISOString(),
+      calendarIds: enabledIds,
+    });
+    try {
+      const body = await apiFetch<{ items: Occurrence[] }>(`/api/v1/events?${query}`);
+      if (sequence === loadSequence.current)
+        setOccurrences(mergeOccurrences(body.items.filter((o) => o.status !== "cancelled")));
+    } catch (error) {
+      if (sequence === loadSequence.current)
+        notify({ kind: "error", text: `Events could not be loaded: ${describeError(error)}` });
+    }
+  }, [range, enabledIds, notify]);
+  useEffect(() => {
+    reloadEventsRef.current = () => void loadEvents();
+  }, [loadEvents]);
+
+  useEffect(() => {
+    // Fetching the visible range from the API; state is set when the response arrives.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    void loadEvents();
+  }, [loadEvents, resolvedCount]);
+
+  const askScope = useCallback(
+    (action: ScopeQuestion["action"], allowThis = true) =>
+      new Promise<EditScope | null>((resolve) => {
+        setScopeQuestion({
+          action,
+          allowThis,
+          answer: (scope) => {
+            setScopeQuestion(null);
+            resolve(scope);
+          },
+        });
+      }),
+    [],
+  );
+
+  const replaceOccurrence = (id: string, patch: Partial<Occurrence>) =>
+    setOccurrences((list) => list.map((o) => (o.id === id ? { ...o, ...patch } : o)));
+
+  async function toggleCalendar(calendar: CalendarItem, enabled: boolean) {
+    setCalendars((list) => list.map((c) => (c.id === calendar.id ? { ...c, enabled } : c)));
+    try {
+      await apiFetch(`/api/v1/calendars/${encodeURIComponent(calendar.id)}`, { method: "PATCH", body: { enabled } });
+    } catch (error) {
+      setCalendars((list) => list.map((c) => (c.id === calendar.id ? { ...c, enabled: !enabled } : c)));
+      notify({
+        kind: "error",
+        text: `${calendar.name} could not be ${enabled ? "shown" : "hidden"}: ${describeError(error)}`,
+      });
+    }
+  }
+
+  async function syncNow() {
+    setSyncing(true);
+    try {
+      const result = await apiFetch<{ created?: number; updated?: number; deleted?: number; conflicts?: number }>(
+        "/api/v1/sync?wait=true",
+        { method: "POST" },
+      );
+      const parts = [`${result.created ?? 0} new`, `${result.updated ?? 0} changed`, `${result.deleted ?? 0} removed`];
+      if (result.conflicts) parts.push(`${result.conflicts} conflicts`);
+      notify({ text: `Sync finished: ${parts.join(", ")}.` });
+    } catch (error) {
+      notify({ kind: "error", text: `Sync failed: ${describeError(error)}` });
+    } finally {
+      setSyncing(false);
+      await data.reload();
+      await loadEvents();
+      await refreshConflicts();
+    }
+  }
+
+  async function confirmDeletions(calendar: CalendarItem) {
+    try {
+      await apiFetch(`/api/v1/calendars/${encodeURIComponent(calendar.id)}/confirm-deletions`, { method: "POST" });
+      notify({ text: `Held deletions applied to ${calendar.name}.` });
+    } catch (error) {
+      notify({ kind: "error", text: describeError(error) });
+    }
+    await data.reload();
+    await loadEvents();
+  }
+
+  function defaultCalendarId(): string | null {
+    return (writable.find((c) => c.enabled) ?? writable[0])?.id ?? null;
+  }
+
+  function openCreate(params: { start: string; end: string; allDay: boolean }) {
+    const calendarId = defaultCalendarId();
+    if (!calendarId) {
+      notify({ kind: "error", text: "Connect an account with a writable calendar first (Accounts)." });
+      return;
+    }
+    setEditor({ mode: "create", draft: draftForNewEvent({ ...params, timeZone, calendarId }) });
+  }
+
+  function onSelectRange(info: DateSelectInfo) {
+    calendarRef.current?.getApi().unselect();
+    openCreate({
+      start: calendarStringToInstant({ value: info.startStr, timeZone }),
+      end: calendarStringToInstant({ value: info.endStr, timeZone }),
+      allDay: info.allDay,
+    });
+  }
+
+  function openNewEventButton() {
+    const start = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000);
+    openCreate({ start: start.toISOString(), end: new Date(start.getTime() + 3_600_000).toISOString(), allDay: false });
+  }
+
+  async function openOccurrence(id: string) {
+    const occurrence = occurrences.find((o) => o.id === id);
+    if (!occurrence) return;
+    let recurrence = occurrence.recurrence ?? null;
+    if (occurrence.recurringEventId && !recurrence) {
+      try {
+        const master = await apiFetch<{ recurrence?: string[] }>(
+          `/api/v1/events/${encodeURIComponent(occurrence.eventId)}`,
+        );
+        recurrence = master.recurrence ?? null;
+      } catch {
+        recurrence = null;
+      }
+    }
+    setEditor({
+      mode: "edit",
+      occurrence: { ...occurrence, recurrence },
+      draft: draftFromOccurrence({ occurrence, recurrence, fallbackTimeZone: timeZone }),
+    });
+  }
+
+  async function createEvent(draft: EventDraft) {
+    const fields = fieldsFromDraft(draft);
+    const temporary: Occurrence = {
+      id: `new-${Date.now()}`,
+      eventId: "",
+      calendarId: draft.calendarId,
+      ...fields,
+      recurrence: fields.recurrence,
+      status: "confirmed",
+      syncState: "pending",
+      readOnly: true,
+      etag: null,
+    };
+    setOccurrences((list) => [...list, temporary]);
+    setEditor(null);
+    try {
+      await apiFetch("/api/v1/events", {
+        method: "POST",
+        body: {
+          calendarId: draft.calendarId,
+          ...fields,
+          recurrence: fields.recurrence.length ? fields.recurrence : undefined,
+        },
+      });
+    } catch (error) {
+      notify({ kind: "error", text: refusalMessage(error, "The new event") });
+    }
+    await loadEvents();
+  }
+
+  async function saveEdit(state: Extract<EditorState, { mode: "edit" }>, draft: EventDraft) {
+    const { occurrence } = state;
+    const before = fieldsFromDraft(state.draft);
+    const after = fieldsFromDraft(draft);
+    const changes = changedFields(before, after);
+    const moving = draft.calendarId !== occurrence.calendarId;
+    if (Object.keys(changes).length === 0 && !moving) {
+      setEditor(null);
+      return;
+    }
+    let scope: EditScope | null = "this";
+    if (Object.keys(changes).length > 0 && isRecurring(occurrence)) {
+      scope = await askScope("change", changes.recurrence === undefined);
+      if (!scope) return;
+    }
+    setEditor(null);
+    const previous = occurrence;
+    if (Object.keys(changes).length > 0) {
+      if (scope === "this")
+        replaceOccurrence(occurrence.id, { ...changes, syncState: "pending" } as Partial<Occurrence>);
+      try {
+        const suffix = isRecurring(occurrence) ? `?scope=${scope}` : "";
+        await apiFetch(`/api/v1/events/${encodeURIComponent(occurrence.id)}${suffix}`, {
+          method: "PATCH",
+          body: changes,
+          headers: occurrence.etag ? { "If-Match": occurrence.etag } : {},
+        });
+      } catch (error) {
+        replaceOccurrence(occurrence.id, previous);
+        notify({ kind: "error", text: refusalMessage(error, "Your change") });
+        await loadEvents();
+        return;
+      }
+    }
+    if (moving) {
+      try {
+        await apiFetch(`/api/v1/events/${encodeURIComponent(occurrence.eventId)}/move`, {
+          method: "POST",
+          body: { calendarId: draft.calendarId },
+        });
+        const target = calendars.find((c) => c.id === draft.calendarId);
+        notify({ text: `Moved to ${target?.name ?? "the other calendar"}.` });
+      } catch (error) {
+        notify({ kind: "error", text: `The event was not moved: ${describeError(error)}` });
+      }
+    }
+    await loadEvents();
+  }
+
+  async function deleteOccurrence(occurrence: Occurrence) {
+    let scope: EditScope | null = "this";
+    if (isRecurring(occurrence)) {
+      scope = await askScope("delete");
+      if (!scope) return;
+    }
+    setEditor(null);
+    const snapshot = occurrences;
+    setOccurrences((list) =>
+      list.filter((o) =>
+        scope === "this"
+          ? o.id !== occurrence.id
+          : o.eventId !== occurrence.eventId || (scope === "following" && o.start < occurrence.start),
+      ),
+    );
+    try {
+      const suffix = isRecurring(occurrence) ? `?scope=${scope}` : "";
+      await apiFetch(`/api/v1/events/${encodeURIComponent(occurrence.id)}${suffix}`, {
+        method: "DELETE",
+        headers: occurrence.etag ? { "If-Match": occurrence.etag } : {},
+      });
+      notify({ text: `Deleted “${occurrence.title || "(no title)"}”.` });
+    } catch (error) {
+      setOccurrences(snapshot);
+      notify({ kind: "error", text: `The event was not deleted: ${describeError(error)}` });
+    }
+    await loadEvents();
+  }
+
+  async function moveByDrag(info: EventDropInfo | EventResizeDoneInfo) {
+    const occurrence = info.event.extendedProps.occurrence as Occurrence;
+    if (occurrence.readOnly) {
+      info.revert();
+      return;
+    }
+    let scope: EditScope | null = "this";
+    if (isRecurring(occurrence)) {
+      scope = await askScope("change");
+      if (!scope) {
+        info.revert();
+        return;
+      }
+    }
+    const allDay = info.event.allDay;
+    const start = calendarStringToInstant({ value: info.event.startStr, timeZone });
+    const end = info.event.endStr
+      ? calendarStringToInstant({ value: info.event.endStr, timeZone })
+      : allDay
+        ? new Date(Date.parse(start) + dayMs).toISOString().slice(0, 10)
+        : new Date(Date.parse(start) + 3_600_000).toISOString();
+    const changes: Partial<Occurrence> = { start, end, allDay };
+    replaceOccurrence(occurrence.id, { ...changes, syncState: "pending" });
+    try {
+      const suffix = isRecurring(occurrence) ? `?scope=${scope}` : "";
+      await apiFetch(`/api/v1/events/${encodeURIComponent(occurrence.id)}${suffix}`, {
+        method: "PATCH",
+        body: {
+          start,
+          end,
+          allDay,
+          ...(allDay !== occurrence.allDay ? { timeZone: occurrence.timeZone ?? timeZone } : {}),
+        },
+        headers: occurrence.etag ? { "If-Match": occurrence.etag } : {},
+      });
+    } catch (error) {
+      info.revert();
+      replaceOccurrence(occurrence.id, occurrence);
+      notify({ kind: "error", text: refusalMessage(error, "The move") });
+    }
+    await loadEvents();
+  }
+
+  const hasConnections = data.connections.length > 0;
+  return (
+    <div className="calendar-layout">
+      <div className="calendar-actions">
+        <button
+          type="button"
+          className="sidebar-toggle"
+          aria-expanded={sidebarOpen}
+          aria-controls="calendar-sidebar"
+          onClick={() => setSidebarOpen((open) => !open)}
+        >
+          Calendars
+        </button>
+        <button type="button" className="button-primary" onClick={openNewEventButton} disabled={!writable.length}>
+          New event
+        </button>
+      </div>
+      <CalendarSidebar
+        connections={data.connections}
+        calendars={calendars}
+        loaded={data.loaded}
+        timeZone={timeZone}
+        syncing={syncing}
+        open={sidebarOpen}
+        onTimeZoneChange={setTimeZone}
+        onGoToDate={(date) => calendarRef.current?.getApi().gotoDate(date)}
+        onToggleCalendar={toggleCalendar}
+        onSyncNow={syncNow}
+        onConfirmDeletions={confirmDeletions}
+      />
+      <main className="calendar-main" aria-label="Calendar">
+        {data.loadError && (
+          <p role="alert" className="banner banner-warn">
+            {data.loadError}
+          </p>
+        )}
+        {data.loaded && !hasConnections && !data.loadError && (
+          <p className="banner">
+            No accounts yet — <a href="/settings/accounts">connect one</a> to see your events here.
+          </p>
+        )}
+        <div className="calendar-frame" data-testid="calendar-frame">
+          <CalendarView
+            calendarRef={calendarRef}
+            occurrences={occurrences}
+            calendars={calendars}
+            timeZone={timeZone}
+            initialView={typeof window !== "undefined" && window.innerWidth < 700 ? "listWeek" : "timeGridWeek"}
+            onRangeChange={({ start, end }) =>
+              setRange((old) =>
+                old && old.start.getTime() === start.getTime() && old.end.getTime() === end.getTime()
+                  ? old
+                  : { start, end },
+              )
+            }
+            onSelectRange={onSelectRange}
+            onOpenOccurrence={(id) => void openOccurrence(id)}
+            onMoveOccurrence={(info) => void moveByDrag(info)}
+          />
+        </div>
+      </main>
+      {editor && (
+        <EventEditor
+          key={editor.mode === "edit" ? editor.occurrence.id : "new"}
+          mode={editor.mode}
+          initial={editor.draft}
+          occurrence={editor.mode === "edit" ? editor.occurrence : undefined}
+          calendars={calendars}
+          busy={busy}
+          onClose={() => setEditor(null)}
+          onSave={(draft) => {
+            setBusy(true);
+            const work = editor.mode === "create" ? createEvent(draft) : saveEdit(editor, draft);
+            void work.finally(() => setBusy(false));
+          }}
+          onDelete={editor.mode === "edit" ? () => void deleteOccurrence(editor.occurrence) : undefined}
+          onOpenConflict={
+            editor.mode === "edit"
+              ? () => {
+                  if (openForEvent(editor.occurrence.eventId)) setEditor(null);
+                  else notify({ kind: "error", text: "The conflict is still being prepared; try again in a moment." });
+                }
+              : undefined
+          }
+        />
+      )}
+      {scopeQuestion && (
+        <ScopePrompt
+          action={scopeQuestion.action}
+          allowThis={scopeQuestion.allowThis}
+          onChoose={(scope) => scopeQuestion.answer(scope)}
+          onCancel={() => scopeQuestion.answer(null)}
+        />
+      )}
+    </div>
+  );
+}
