@@ -18,7 +18,13 @@ export async function createTestCalendar(params: {
   enabled?: boolean;
 }): Promise<string> {
   const connection = await db().connection.create({
-    data: { userId: params.userId, provider: "CALDAV", accountName: "test", credentials: "{}", serverUrl: "http://127.0.0.1/" },
+    data: {
+      userId: params.userId,
+      provider: "CALDAV",
+      accountName: "test",
+      credentials: "{}",
+      serverUrl: "http://127.0.0.1/",
+    },
   });
   const calendar = await db().calendar.create({
     data: {

@@ -8,7 +8,13 @@ import { createTestCalendar, createTestUser, icalOf, insertEvent, simpleEvent } 
 const march = { start: new Date("2026-03-01T00:00:00Z"), end: new Date("2026-04-01T00:00:00Z") };
 
 function brief(items: Awaited<ReturnType<typeof listOccurrences>>) {
-  return items.map((item) => ({ id: item.id, title: item.title, start: item.start, end: item.end, allDay: item.allDay }));
+  return items.map((item) => ({
+    id: item.id,
+    title: item.title,
+    start: item.start,
+    end: item.end,
+    allDay: item.allDay,
+  }));
 }
 
 async function rejection(promise: Promise<unknown>): Promise<AppError> {
@@ -74,7 +80,13 @@ describe.each(testDbKinds)("listOccurrences on %s", (kind) => {
     // Open-ended monthly series begun years before the range.
     await add(
       "monthly",
-      icalOf(["UID:monthly-1", "SUMMARY:Rent", "DTSTART:20200110T120000Z", "DTEND:20200110T123000Z", "RRULE:FREQ=MONTHLY"]),
+      icalOf([
+        "UID:monthly-1",
+        "SUMMARY:Rent",
+        "DTSTART:20200110T120000Z",
+        "DTEND:20200110T123000Z",
+        "RRULE:FREQ=MONTHLY",
+      ]),
     );
     // Outside the range, or ending exactly at its start: never listed.
     await add("before", simpleEvent({ title: "February", start: "20260228T230000Z", end: "20260301T000000Z" }));
@@ -104,11 +116,35 @@ describe.each(testDbKinds)("listOccurrences on %s", (kind) => {
     const m = ids.monthly;
     expect(brief(items)).toEqual([
       { id: ids.timed, title: "Dentist", start: "2026-03-02T09:00:00Z", end: "2026-03-02T10:00:00Z", allDay: false },
-      { id: `${w}:2026-03-02T09:00:00Z`, title: "Standup", start: "2026-03-02T09:00:00Z", end: "2026-03-02T09:30:00Z", allDay: false },
+      {
+        id: `${w}:2026-03-02T09:00:00Z`,
+        title: "Standup",
+        start: "2026-03-02T09:00:00Z",
+        end: "2026-03-02T09:30:00Z",
+        allDay: false,
+      },
       { id: ids.allDay, title: "Holiday", start: "2026-03-03", end: "2026-03-05", allDay: true },
-      { id: `${d}:2026-03-05T14:00:00Z`, title: "NY call", start: "2026-03-05T14:00:00Z", end: "2026-03-05T15:00:00Z", allDay: false },
-      { id: `${m}:2026-03-10T12:00:00Z`, title: "Rent", start: "2026-03-10T12:00:00Z", end: "2026-03-10T12:30:00Z", allDay: false },
-      { id: `${d}:2026-03-12T13:00:00Z`, title: "NY call", start: "2026-03-12T13:00:00Z", end: "2026-03-12T14:00:00Z", allDay: false },
+      {
+        id: `${d}:2026-03-05T14:00:00Z`,
+        title: "NY call",
+        start: "2026-03-05T14:00:00Z",
+        end: "2026-03-05T15:00:00Z",
+        allDay: false,
+      },
+      {
+        id: `${m}:2026-03-10T12:00:00Z`,
+        title: "Rent",
+        start: "2026-03-10T12:00:00Z",
+        end: "2026-03-10T12:30:00Z",
+        allDay: false,
+      },
+      {
+        id: `${d}:2026-03-12T13:00:00Z`,
+        title: "NY call",
+        start: "2026-03-12T13:00:00Z",
+        end: "2026-03-12T14:00:00Z",
+        allDay: false,
+      },
       {
         id: `${w}:2026-03-16T09:00:00Z`,
         title: "Standup (moved)",
@@ -116,8 +152,20 @@ describe.each(testDbKinds)("listOccurrences on %s", (kind) => {
         end: "2026-03-17T13:30:00Z",
         allDay: false,
       },
-      { id: `${d}:2026-03-19T13:00:00Z`, title: "NY call", start: "2026-03-19T13:00:00Z", end: "2026-03-19T14:00:00Z", allDay: false },
-      { id: `${w}:2026-03-23T09:00:00Z`, title: "Standup", start: "2026-03-23T09:00:00Z", end: "2026-03-23T09:30:00Z", allDay: false },
+      {
+        id: `${d}:2026-03-19T13:00:00Z`,
+        title: "NY call",
+        start: "2026-03-19T13:00:00Z",
+        end: "2026-03-19T14:00:00Z",
+        allDay: false,
+      },
+      {
+        id: `${w}:2026-03-23T09:00:00Z`,
+        title: "Standup",
+        start: "2026-03-23T09:00:00Z",
+        end: "2026-03-23T09:30:00Z",
+        allDay: false,
+      },
     ]);
   });
 
@@ -156,7 +204,9 @@ describe.each(testDbKinds)("listOccurrences on %s", (kind) => {
     const start = new Date("2026-01-01T00:00:00Z");
     const items = await listOccurrences({ userId, start, end: new Date(start.getTime() + 400 * 86_400_000) });
     expect(items.length).toBeGreaterThan(9);
-    const tooLong = await rejection(listOccurrences({ userId, start, end: new Date(start.getTime() + 401 * 86_400_000) }));
+    const tooLong = await rejection(
+      listOccurrences({ userId, start, end: new Date(start.getTime() + 401 * 86_400_000) }),
+    );
     expect([tooLong.code, tooLong.status]).toEqual(["range_too_long", 422]);
     const empty = await rejection(listOccurrences({ userId, start, end: start }));
     expect([empty.code, empty.status]).toEqual(["validation_failed", 422]);
@@ -177,7 +227,12 @@ describe.each(testDbKinds)("listOccurrences on %s", (kind) => {
   it("shows one meeting held in two calendars once, from the writable copy", async () => {
     const shared = await createTestCalendar({ userId, name: "Shared (read-only)", readOnly: true });
     const mine = await createTestCalendar({ userId, name: "Mine" });
-    const ical = simpleEvent({ uid: "meeting-1", title: "Board meeting", start: "20260325T150000Z", end: "20260325T160000Z" });
+    const ical = simpleEvent({
+      uid: "meeting-1",
+      title: "Board meeting",
+      start: "20260325T150000Z",
+      end: "20260325T160000Z",
+    });
     const readOnlyCopy = await insertEvent({ userId, calendarId: shared, ical });
     const writableCopy = await insertEvent({ userId, calendarId: mine, ical });
     const items = (await listOccurrences({ userId, ...march })).filter((item) => item.title === "Board meeting");
@@ -211,11 +266,10 @@ describe.each(testDbKinds)("listOccurrences on %s", (kind) => {
       calendarId,
       ical: simpleEvent({ title: "Span says 2019", start: "20260312T090000Z", end: "20260312T100000Z" }),
     });
-    await db()
-      .event.update({
-        where: { id: lying },
-        data: { seriesStart: new Date("2019-01-01T00:00:00Z"), seriesEnd: new Date("2019-01-02T00:00:00Z") },
-      });
+    await db().event.update({
+      where: { id: lying },
+      data: { seriesStart: new Date("2019-01-01T00:00:00Z"), seriesEnd: new Date("2019-01-02T00:00:00Z") },
+    });
     expect((await listOccurrences({ userId, ...march })).map((item) => item.id)).not.toContain(lying);
   });
 });
