@@ -65,16 +65,14 @@ function fastForwardWall(recur: ICAL.Recur, startWall: number, fromWall: number)
   const parts = Object.keys(recur.parts);
   const interval = recur.interval || 1;
   let periodDays = 0;
+  const byDay = recur.parts.BYDAY as string[] | undefined;
+  const weekday = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"][new Date(startWall).getUTCDay()]!;
+  // The shifted DTSTART is always emitted by the iterator, so it must itself match BYDAY.
+  const isStartOnByDay = !byDay || byDay.includes(weekday);
   if (recur.freq === "DAILY" && parts.length === 0) periodDays = interval;
-  if (recur.freq === "WEEKLY" && parts.every((p) => p === "BYDAY")) {
-    const byDay = recur.parts.BYDAY as string[] | undefined;
-    const weekday = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"][new Date(startWall).getUTCDay()]!;
-    // The shifted DTSTART is always emitted by the iterator, so it must itself match BYDAY.
-    if (byDay && !byDay.includes(weekday)) return startWall;
-    // WKST decides which week a day belongs to; only shift when the week layout is unaffected.
-    if (byDay && byDay.length > 1 && recur.wkst !== ICAL.Time.MONDAY && interval > 1) return startWall;
-    periodDays = 7 * interval;
-  }
+  // "Every weekday": the pattern repeats every 7 x INTERVAL days.
+  if (recur.freq === "DAILY" && parts.length === 1 && byDay && isStartOnByDay) periodDays = 7 * interval;
+  if (recur.freq === "WEEKLY" && parts.every((p) => p === "BYDAY") && isStartOnByDay) periodDays = 7 * interval;
   if (periodDays === 0) return startWall;
   const periods = Math.floor((fromWall - startWall - 2 * DAY_MS) / (periodDays * DAY_MS));
   return periods > 0 ? startWall + periods * periodDays * DAY_MS : startWall;

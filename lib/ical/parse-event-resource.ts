@@ -31,11 +31,15 @@ export function occurrenceEnd(master: VeventData, wallMs: number, utcMs: number)
 
 function seriesSpan(master: VeventData): { start: number; end: number | null } {
   const isFinite = master.rrules.every((rule) => /(^|;)\s*(COUNT|UNTIL)=/i.test(rule));
-  const first = listSeriesStarts({ master, fromUtc: -Infinity, toUtc: Infinity, maxCount: 1 }).starts[0];
+  const all = listSeriesStarts({
+    master,
+    fromUtc: -Infinity,
+    toUtc: Infinity,
+    maxCount: isFinite ? MAX_SPAN_OCCURRENCES : 1,
+  });
+  const first = all.starts[0];
   const start = first ? first.utcMs : master.startUtc;
-  if (!isFinite) return { start, end: null };
-  const all = listSeriesStarts({ master, fromUtc: -Infinity, toUtc: Infinity, maxCount: MAX_SPAN_OCCURRENCES });
-  if (all.isTruncated) return { start, end: null };
+  if (!isFinite || all.isTruncated) return { start, end: null };
   const last = all.starts[all.starts.length - 1];
   return { start, end: last ? occurrenceEnd(master, last.wallMs, last.utcMs) : master.endUtc };
 }

@@ -51,8 +51,11 @@ export function ianaZone(name: string): Zone | null {
   return zone;
 }
 
+const HOUR_MS = 3_600_000;
+const MAX_CACHED_HOURS = 200_000;
+
 function makeIntlZone(name: string, format: Intl.DateTimeFormat): Zone {
-  const utcToWall = (utcMs: number): number => {
+  const formatWall = (utcMs: number): number => {
     const seconds = Math.floor(utcMs / 1000) * 1000;
     let y = 0;
     let mo = 0;
@@ -86,7 +89,22 @@ function makeIntlZone(name: string, format: Intl.DateTimeFormat): Zone {
     // Date.UTC maps years 0..99 to 1900..1999.
     return (y < 100 ? new Date(wall).setUTCFullYear(y) : wall) + (utcMs - seconds);
   };
-  const offsetAt = (utcMs: number): number => utcToWall(utcMs) - utcMs;
+  // formatToParts costs microseconds; offsets are cached per UTC hour in which they do not change
+  // (NaN marks an hour holding a transition, computed exactly each time).
+  const hourOffsets = new Map<number, number>();
+  const offsetAt = (utcMs: number): number => {
+    const hour = Math.floor(utcMs / HOUR_MS);
+    let offset = hourOffsets.get(hour);
+    if (offset === undefined) {
+      const first = formatWall(hour * HOUR_MS) - hour * HOUR_MS;
+      const last = formatWall((hour + 1) * HOUR_MS - 1000) - ((hour + 1) * HOUR_MS - 1000);
+      offset = first === last ? first : Number.NaN;
+      if (hourOffsets.size >= MAX_CACHED_HOURS) hourOffsets.clear();
+      hourOffsets.set(hour, offset);
+    }
+    return Number.isNaN(offset) ? formatWall(utcMs) - utcMs : offset;
+  };
+  const utcToWall = (utcMs: number): number => utcMs + offsetAt(utcMs);
   const wallToUtc = (wallMs: number): number => {
     const before = offsetAt(wallMs - DAY_MS);
     const after = offsetAt(wallMs + DAY_MS);
