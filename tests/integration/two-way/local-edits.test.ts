@@ -1,0 +1,178 @@
+/**
+ * Local create / edit / delete / move reach the remote through the outbox push, on Radicale
+ * and on the Google fake; the edit endpoints' refusals (412, 409, 422, 404).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../../lib/db/client.ts";
+import { createEvent } from "../../../lib/events/create-event.ts";
+import { deleteEvent } from "../../../lib/events/delete-event.ts";
+import { moveEvent } from "../../../lib/events/move-event.ts";
+import { updateEvent } from "../../../lib/events/update-event.ts";
+import { extractEventFields } from "../../../lib/ical/extract-event-fields.ts";
+import { createTestDb, type TestDb } from "../../helpers/test-db.ts";
+import { createScenario, eventRow, remoteKinds, startRemote, type RemoteServer } from "./two-way-harness.ts";
+
+let testDb: TestDb;
+const servers: Partial<Record<string, RemoteServer>> = {};
+
+beforeAll(async () => {
+  testDb = await createTestDb("pglite");
+  for (const kind of remoteKinds) servers[kind] = await startRemote(kind);
+});
+afterAll(async () => {
+  for (const server of Object.values(servers)) await server?.stop();
+  await testDb?.close();
+});
+
+const meeting = {
+  title: "Planning",
+  start: "2026-05-04T09:00:00Z",
+  end: "2026-05-04T10:00:00Z",
+  description: "Agenda: budget",
+};
+
+describe.each(remoteKinds)("local edits on %s", (kind) => {
+  it("pushes a create once and marks the event synced", async () => {
+    const s = await createScenario({ server: servers[kind]! });
+    const created = await createEvent({ userId: s.userId, input: { calendarId: s.calendarId, ...meeting } });
+    expect(created.syncState).toBe("PENDING");
+    expect(await db().pendingChange.count({ where: { eventId: created.id, kind: "CREATE", status: "PENDING" } })).toBe(
+      1,
+    );
+
+    expect(await s.push()).toEqual({ pushed: 1, conflicts: 0, failed: 0 });
+    const row = await eventRow(created.id);
+    expect(row.syncState).toBe("SYNCED");
+    expect(row.remoteRef).toBeTruthy();
+    expect(row.base).toBeTruthy();
+    const remote = await s.remoteObjects();
+    expect(remote).toHaveLength(1);
+    expect(extractEventFields(remote[0]!.ical)).toMatchObject({
+      title: "Planning",
+      start: meeting.start,
+      end: meeting.end,
+      description: "Agenda: budget",
+    });
+    // Nothing left to send.
+    expect(await s.push()).toEqual({ pushed: 0, conflicts: 0, failed: 0 });
+  });
+
+  it("pushes an edit of one field and keeps the others", async () => {
+    const s = await createScenario({ server: servers[kind]! });
+    const created = await createEvent({ userId: s.userId, input: { calendarId: s.calendarId, ...meeting } });
+    await s.push();
+    const edited = await updateEvent({ userId: s.userId, id: created.id, input: { title: "Planning (moved room)" } });
+    expect(edited.syncState).toBe("PENDING");
+    expect(edited.version).toBe((await eventRow(created.id)).version);
+    expect(await s.push()).toMatchObject({ pushed: 1, conflicts: 0 });
+    const row = await eventRow(created.id);
+    const remote = await s.remoteFetch(row.remoteRef!);
+    expect(extractEventFields(remote!.ical)).toMatchObject({
+      title: "Planning (moved room)",
+      description: "Agenda: budget",
+      start: meeting.start,
+    });
+    expect(row.syncState).toBe("SYNCED");
+    expect(row.etag).toBe(remote!.etag);
+  });
+
+  it("pushes a delete and drops the local tombstone", async () => {
+    const s = await createScenario({ server: servers[kind]! });
+    const created = await createEvent({ userId: s.userId, input: { calendarId: s.calendarId, ...meeting } });
+    await s.push();
+    const ref = (await eventRow(created.id)).remoteRef!;
+    await deleteEvent({ userId: s.userId, id: created.id });
+    expect((await eventRow(created.id)).deletedLocally).toBe(true);
+    expect(await s.push()).toMatchObject({ pushed: 1 });
+    expect(await s.remoteFetch(ref)).toBeNull();
+    expect(await db().event.findUnique({ where: { id: created.id } })).toBeNull();
+  });
+
+  it("a create deleted before its push never reaches the remote", async () => {
+    const s = await createScenario({ server: servers[kind]! });
+    const created = await createEvent({ userId: s.userId, input: { calendarId: s.calendarId, ...meeting } });
+    await deleteEvent({ userId: s.userId, id: created.id });
+    await s.push();
+    expect(await s.remoteObjects()).toHaveLength(0);
+    expect(await db().event.findUnique({ where: { id: created.id } })).toBeNull();
+  });
+
+  it("moves an event to another calendar: created in the target, deleted from the source", async () => {
+    const source = await createScenario({ server: servers[kind]! });
+    const target = await createScenario({ server: servers[kind]!, userId: source.userId });
+    const created = await createEvent({ userId: source.userId, input: { calendarId: source.calendarId, ...meeting } });
+    await source.push();
+    const { event: moved, warnings } = await moveEvent({
+      userId: source.userId,
+      eventId: created.id,
+      calendarId: target.calendarId,
+    });
+    expect(moved.calendarId).toBe(target.calendarId);
+    expect(warnings).toEqual([]);
+    expect(
+      await db().pendingChange.count({ where: { status: "PENDING", eventId: { in: [created.id, moved.id] } } }),
+    ).toBe(2);
+    await target.push();
+    await source.push();
+    expect(await source.remoteObjects()).toHaveLength(0);
+    const inTarget = await target.remoteObjects();
+    expect(inTarget.map((o) => extractEventFields(o.ical).title)).toEqual(["Planning"]);
+    expect((await eventRow(moved.id)).syncState).toBe("SYNCED");
+  });
+});
+
+describe("moving across providers", () => {
+  it("moves a Radicale event into a Google calendar", async () => {
+    const source = await createScenario({ server: servers.radicale! });
+    const target = await createScenario({ server: servers.google!, userId: source.userId });
+    const created = await createEvent({ userId: source.userId, input: { calendarId: source.calendarId, ...meeting } });
+    await source.push();
+    const { event: moved } = await moveEvent({
+      userId: source.userId,
+      eventId: created.id,
+      calendarId: target.calendarId,
+    });
+    expect(await target.push()).toMatchObject({ pushed: 1 });
+    expect(await source.push()).toMatchObject({ pushed: 1 });
+    expect(await source.remoteObjects()).toHaveLength(0);
+    const inGoogle = await target.remoteObjects();
+    expect(inGoogle).toHaveLength(1);
+    expect(extractEventFields(inGoogle[0]!.ical)).toMatchObject({ title: "Planning", start: meeting.start });
+    expect((await eventRow(moved.id)).remoteRef).toBe(inGoogle[0]!.ref);
+  });
+});
+
+describe("refusals", () => {
+  it("412 on a stale If-Match, 409 on a read-only calendar, 422 on end <= start, 404 for another user", async () => {
+    const s = await createScenario({ server: servers.radicale! });
+    const created = await createEvent({ userId: s.userId, input: { calendarId: s.calendarId, ...meeting } });
+    await updateEvent({ userId: s.userId, id: created.id, input: { title: "v2" }, ifMatch: `"v${created.version}"` });
+    await expect(
+      updateEvent({ userId: s.userId, id: created.id, input: { title: "v3" }, ifMatch: `"v${created.version}"` }),
+    ).rejects.toMatchObject({
+      code: "precondition_failed",
+      status: 412,
+    });
+    await expect(
+      createEvent({
+        userId: s.userId,
+        input: { calendarId: s.calendarId, title: "x", start: meeting.end, end: meeting.start },
+      }),
+    ).rejects.toMatchObject({ status: 422 });
+    const stranger = await db().user.create({ data: { email: `stranger-${Date.now()}@example.test` } });
+    await expect(updateEvent({ userId: stranger.id, id: created.id, input: { title: "mine" } })).rejects.toMatchObject({
+      status: 404,
+    });
+    await expect(deleteEvent({ userId: stranger.id, id: created.id })).rejects.toMatchObject({ status: 404 });
+    await db().calendar.update({ where: { id: s.calendarId }, data: { readOnly: true } });
+    await expect(
+      createEvent({ userId: s.userId, input: { calendarId: s.calendarId, ...meeting } }),
+    ).rejects.toMatchObject({
+      code: "calendar_read_only",
+      status: 409,
+    });
+    await expect(updateEvent({ userId: s.userId, id: created.id, input: { title: "v4" } })).rejects.toMatchObject({
+      status: 409,
+    });
+  });
+});
