@@ -1,0 +1,272 @@
+/**
+ * CalDAV pull benchmark: `node bench/caldav-pull.ts [--sizes 1000,10000]
+ * [--servers radicale,xandikos] [--runs 3]`.
+ *
+ * Seeds real Radicale and Xandikos through their storage (not by PUT, see seed-storage.ts),
+ * then times, each in its own process (so peak RSS is per scenario):
+ * - raw: the floor, one calendar-query REPORT with calendar-data by plain fetch;
+ * - full: the adapter's full listing (cursor null);
+ * - incremental: the adapter's pull by sync token after another client made 10 changes
+ *   (6 edits, 2 adds, 2 deletes);
+ * - no-op: the adapter's pull by sync token when nothing changed;
+ * - vdirsyncer sync, when `vdirsyncer` is installed.
+ * Every request goes through a pass-through proxy that counts requests and body bytes on the
+ * wire (gzip-compressed where the server compresses), so all rows pay the same small proxy
+ * cost. Prints a table and writes JSON + Markdown to bench/results/ (git-ignored).
+ */
+import { execFile, spawn } from "node:child_process";
+import { mkdir, writeFile } from "node:fs/promises";
+import { cpus, loadavg, totalmem } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import type { Cursor } from "../lib/providers/types.ts";
+import { deleteObject, putObject } from "../tests/helpers/caldav-client.ts";
+import { startCaldavProxy, type CaldavProxy } from "../tests/helpers/caldav-proxy.ts";
+import { startRadicale } from "../tests/helpers/radicale.ts";
+import { startXandikos } from "../tests/helpers/xandikos.ts";
+import { generateEvent, generateEvents } from "./caldav/generate-events.ts";
+import type { ScenarioInput, ScenarioOutput } from "./caldav/run-scenario.ts";
+import { seedRadicaleCalendar, seedXandikosCalendar } from "./caldav/seed-storage.ts";
+import { runVdirsyncer } from "./caldav/run-vdirsyncer.ts";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const scenarioScript = path.join(here, "caldav", "run-scenario.ts");
+
+interface Row {
+  server: string;
+  events: number;
+  scenario: string;
+  runs: number;
+  wallMsMedian: number;
+  wallMsMin: number;
+  requests: number;
+  bytesDown: number;
+  bytesUp: number;
+  changes: number;
+  peakRssMiB: number;
+  note?: string;
+}
+
+function option(name: string, fallback: string): string {
+  const index = process.argv.indexOf(`--${name}`);
+  return index !== -1 && process.argv[index + 1] ? process.argv[index + 1]! : fallback;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+function runChild(input: ScenarioInput): Promise<ScenarioOutput> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [scenarioScript, JSON.stringify(input)], { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (err += c.toString()));
+    child.on("exit", (code) => {
+      const line = out.trim().split("\n").pop();
+      if (code === 0 && line) resolve(JSON.parse(line) as ScenarioOutput);
+      else reject(new Error(`scenario failed (${code}): ${err.slice(-2000)}`));
+    });
+  });
+}
+
+interface Target {
+  server: string;
+  events: number;
+  proxy: CaldavProxy;
+  /** Collection URL through the proxy. */
+  calendarUrl: string;
+  /** Collection URL on the server itself (the other client writes here). */
+  directUrl: string;
+  username: string;
+  password: string;
+}
+
+async function measure(params: {
+  target: Target;
+  scenario: string;
+  runs: number;
+  input: (run: number) => Promise<Omit<ScenarioInput, "serverUrl" | "calendarUrl" | "username" | "password">>;
+  after?: (output: ScenarioOutput) => void;
+}): Promise<Row> {
+  const { target } = params;
+  const outputs: Array<ScenarioOutput & { bytesDown: number; bytesUp: number }> = [];
+  for (let run = 0; run < params.runs; run++) {
+    const partial = await params.input(run);
+    target.proxy.resetStats();
+    const output = await runChild({
+      ...partial,
+      serverUrl: target.proxy.url,
+      calendarUrl: target.calendarUrl,
+      username: target.username,
+      password: target.password,
+    });
+    outputs.push({ ...output, bytesDown: target.proxy.stats.bytesReceived, bytesUp: target.proxy.stats.bytesSent });
+    params.after?.(output);
+  }
+  const row: Row = {
+    server: target.server,
+    events: target.events,
+    scenario: params.scenario,
+    runs: params.runs,
+    wallMsMedian: Math.round(median(outputs.map((o) => o.wallMs))),
+    wallMsMin: Math.round(Math.min(...outputs.map((o) => o.wallMs))),
+    requests: median(outputs.map((o) => o.requests)),
+    bytesDown: median(outputs.map((o) => o.bytesDown)),
+    bytesUp: median(outputs.map((o) => o.bytesUp)),
+    changes: median(outputs.map((o) => o.changes)),
+    peakRssMiB: Math.round(median(outputs.map((o) => o.maxRssMiB))),
+  };
+  console.error(`  ${row.server} ${row.events} ${row.scenario}: ${row.wallMsMedian} ms, ${row.requests} req, ${row.changes} changes`);
+  return row;
+}
+
+/** Another client makes 10 changes: 6 edits, 2 adds, 2 deletes, none touched before. */
+async function makeTenChanges(params: { target: Target; run: number; auth?: { username: string; password: string } }) {
+  const { target, run, auth } = params;
+  const base = 1 + run * 10;
+  for (let k = 0; k < 6; k++) {
+    const event = generateEvent({ index: base + k, revision: run + 1 });
+    await putObject({ url: `${target.directUrl}${event.name}`, ical: event.ical, auth });
+  }
+  for (let k = 0; k < 2; k++) {
+    const event = generateEvent({ index: target.events + base + k });
+    await putObject({ url: `${target.directUrl}${event.name}`, ical: event.ical, auth });
+  }
+  for (let k = 6; k < 8; k++) {
+    await deleteObject({ url: `${target.directUrl}${generateEvent({ index: base + k }).name}`, auth });
+  }
+}
+
+async function benchTarget(params: { target: Target; runs: number; auth?: { username: string; password: string } }): Promise<Row[]> {
+  const { target, runs, auth } = params;
+  const rows: Row[] = [];
+  const first = await measure({ target, scenario: "raw, first read after seeding", runs: 1, input: async () => ({ puller: "raw", cursor: null }) });
+  rows.push({ ...first, note: "includes the server building its caches" });
+  rows.push(await measure({ target, scenario: "raw calendar-query (floor)", runs, input: async () => ({ puller: "raw", cursor: null }) }));
+  let cursor: Cursor | null = null;
+  rows.push(
+    await measure({
+      target,
+      scenario: "adapter full pull",
+      runs,
+      input: async () => ({ puller: "adapter", cursor: null }),
+      after: (o) => (cursor = o.cursor),
+    }),
+  );
+  const incremental: Row[] = [];
+  const noop: Row[] = [];
+  for (let run = 0; run < runs; run++) {
+    await makeTenChanges({ target, run, auth });
+    incremental.push(
+      await measure({ target, scenario: "adapter incremental (10 changes)", runs: 1, input: async () => ({ puller: "adapter", cursor }), after: (o) => (cursor = o.cursor) }),
+    );
+    noop.push(await measure({ target, scenario: "adapter no-op", runs: 1, input: async () => ({ puller: "adapter", cursor }) }));
+  }
+  rows.push(combine(incremental), combine(noop));
+  const vdir = await runVdirsyncer({ calendarUrl: target.calendarUrl, username: target.username, password: target.password, proxy: target.proxy });
+  rows.push(
+    vdir
+      ? { server: target.server, events: target.events, scenario: "vdirsyncer full sync", runs: 1, ...vdir }
+      : { server: target.server, events: target.events, scenario: "vdirsyncer full sync", runs: 0, wallMsMedian: NaN, wallMsMin: NaN, requests: NaN, bytesDown: NaN, bytesUp: NaN, changes: NaN, peakRssMiB: NaN, note: "vdirsyncer not installed" },
+  );
+  return rows;
+}
+
+function combine(rows: Row[]): Row {
+  const first = rows[0]!;
+  return {
+    ...first,
+    runs: rows.length,
+    wallMsMedian: Math.round(median(rows.map((r) => r.wallMsMedian))),
+    wallMsMin: Math.min(...rows.map((r) => r.wallMsMin)),
+    requests: median(rows.map((r) => r.requests)),
+    bytesDown: median(rows.map((r) => r.bytesDown)),
+    bytesUp: median(rows.map((r) => r.bytesUp)),
+    changes: median(rows.map((r) => r.changes)),
+    peakRssMiB: Math.round(median(rows.map((r) => r.peakRssMiB))),
+  };
+}
+
+const kib = (n: number) => (Number.isNaN(n) ? "-" : n >= 1024 * 1024 ? `${(n / 1048576).toFixed(2)} MiB` : `${(n / 1024).toFixed(1)} KiB`);
+const num = (n: number) => (Number.isNaN(n) ? "-" : String(n));
+
+function renderTable(rows: Row[]): string {
+  const header = "| server | events | scenario | wall ms (median) | min | requests | down | up | changes | peak RSS MiB | note |";
+  const lines = rows.map(
+    (r) =>
+      `| ${r.server} | ${r.events} | ${r.scenario} | ${num(r.wallMsMedian)} | ${num(r.wallMsMin)} | ${num(r.requests)} | ${kib(r.bytesDown)} | ${kib(r.bytesUp)} | ${num(r.changes)} | ${num(r.peakRssMiB)} | ${r.note ?? ""} |`,
+  );
+  return [header, "|---|---|---|---|---|---|---|---|---|---|---|", ...lines].join("\n");
+}
+
+async function main() {
+  const sizes = option("sizes", "1000,10000").split(",").map(Number);
+  const servers = option("servers", "radicale,xandikos").split(",");
+  const runs = Number(option("runs", "3"));
+  const startedAt = new Date();
+  const loadBefore = loadavg();
+  const rows: Row[] = [];
+  for (const server of servers) {
+    const users = { alice: "alice-password" };
+    const radicale = server === "radicale" ? await startRadicale({ users }) : null;
+    const xandikos = server === "xandikos" ? await startXandikos() : null;
+    const serverUrl = radicale?.url ?? xandikos!.url;
+    const proxy = await startCaldavProxy({ target: serverUrl });
+    try {
+      for (const size of sizes) {
+        console.error(`seeding ${server} with ${size} events through its storage...`);
+        const events = generateEvents({ count: size });
+        const name = `bench-${size}`;
+        const directUrl = radicale
+          ? await seedRadicaleCalendar({ server: radicale, user: "alice", calendar: name, events })
+          : await seedXandikosCalendar({ server: xandikos!, calendar: name, events });
+        const target: Target = {
+          server,
+          events: size,
+          proxy,
+          directUrl,
+          calendarUrl: `${proxy.url.replace(/\/$/, "")}${new URL(directUrl).pathname}`,
+          username: radicale ? "alice" : "anyone",
+          password: radicale ? "alice-password" : "unused",
+        };
+        rows.push(...(await benchTarget({ target, runs, auth: radicale ? { username: "alice", password: "alice-password" } : undefined })));
+      }
+    } finally {
+      await proxy.stop();
+      await radicale?.stop();
+      await xandikos?.stop();
+    }
+  }
+  const table = renderTable(rows);
+  const versions = await serverVersions();
+  const machine = `${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, load average before ${loadBefore.map((l) => l.toFixed(1)).join("/")} after ${loadavg().map((l) => l.toFixed(1)).join("/")}`;
+  console.log(`\nCalDAV pull benchmark, ${startedAt.toISOString()} (${machine}; ${versions})\n`);
+  console.log(table);
+  const dir = path.join(here, "results");
+  await mkdir(dir, { recursive: true });
+  const stamp = startedAt.toISOString().replace(/[:.]/g, "-");
+  await writeFile(path.join(dir, `caldav-pull-${stamp}.json`), JSON.stringify({ startedAt, machine, versions, runs, rows }, null, 2));
+  await writeFile(path.join(dir, `caldav-pull-${stamp}.md`), `# CalDAV pull ${startedAt.toISOString()}\n\n${machine}; ${versions}\n\n${table}\n`);
+  console.log(`\nwritten to bench/results/caldav-pull-${stamp}.{json,md}`);
+}
+
+async function serverVersions(): Promise<string> {
+  const run = promisify(execFile);
+  const version = async (cmd: string, args: string[]) => {
+    try {
+      return (await run(cmd, args)).stdout.trim().split("\n")[0] ?? "?";
+    } catch {
+      return "?";
+    }
+  };
+  const radicale = await version("/usr/bin/python3", ["-c", "import radicale; print(radicale.VERSION)"]);
+  const xandikos = await version("dpkg-query", ["-W", "-f=${Version}", "xandikos"]);
+  return `Radicale ${radicale}, Xandikos ${xandikos}, Node ${process.version}`;
+}
+
+await main();
