@@ -12,6 +12,7 @@ import { formatDate, formatInstant } from "./ical-time.ts";
 import { IcalEditError } from "./ical-edit-error.ts";
 import { occurrenceEnd } from "./parse-event-resource.ts";
 import { readCalendar, type CalendarData } from "./read-calendar.ts";
+import { shiftSeriesExceptions } from "./shift-series-exceptions.ts";
 import type { EventFields, VeventData } from "./types.ts";
 import { writeMasterFormTime } from "./write-master-form-time.ts";
 
@@ -90,6 +91,12 @@ export function patchEventResource(params: {
     changes: params.changes,
     isOverride: component !== data.masterComponent,
   });
+  const isTimeChange = ["start", "end", "allDay", "timeZone"].some(
+    (name) => params.changes[name as keyof EventFields] !== undefined,
+  );
+  if (component === data.masterComponent && data.master && isTimeChange) {
+    shiftSeriesExceptions({ data, before: data.master, shiftExdates: params.changes.recurrence === undefined });
+  }
   const masterSequence = data.master?.sequence ?? 0;
   // A new override starts at the master's SEQUENCE; the stamp then bumps it.
   stampComponent(

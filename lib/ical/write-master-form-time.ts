@@ -18,8 +18,9 @@ export function writeMasterFormTime(
   name: string,
   master: VeventData,
   masterComponent: ContentComponent,
-  key: number,
+  key: number | number[],
 ): ContentLine {
+  const keys = Array.isArray(key) ? key : [key];
   const dtstart = firstProperty(masterComponent, "DTSTART");
   const params: Record<string, string> = {};
   if (master.start.isDate) params.VALUE = "DATE";
@@ -27,5 +28,5 @@ export function writeMasterFormTime(
     const tzid = parsePropertyLine(dtstart.text).params.TZID;
     if (tzid) params.TZID = tzid;
   }
-  return formatPropertyLine(name, params, formatMasterValue(master, key));
+  return formatPropertyLine(name, params, keys.map((k) => formatMasterValue(master, k)).join(","));
 }

@@ -155,6 +155,31 @@ describe("patchEventResource", () => {
     expect(week.map((o) => [o.start, o.isOverride])).toEqual([["2026-03-23T10:00:00Z", true]]);
   });
 
+  it("moves EXDATEs and override RECURRENCE-IDs with the series start", () => {
+    const original = readFixture("icloud-weekly-berlin.ics");
+    // 09:00 -> 10:30 Berlin for the whole series.
+    const patched = patchEventResource({
+      ical: original,
+      changes: { start: "2026-03-16T09:30:00Z", end: "2026-03-16T10:30:00Z" },
+      now,
+    });
+    const lines = unfoldedLines(patched);
+    expect(lines).toContain("EXDATE;TZID=Europe/Berlin:20260406T103000");
+    expect(lines).toContain("RECURRENCE-ID;TZID=Europe/Berlin:20260330T103000");
+    expect(lines).toContain("RECURRENCE-ID;TZID=Europe/Berlin:20260413T103000");
+    const rows = expandOccurrences({
+      ical: patched,
+      rangeStart: new Date("2026-03-01T00:00:00Z"),
+      rangeEnd: new Date("2026-05-01T00:00:00Z"),
+    }).map((o) => [o.originalStart, o.start, o.isOverride]);
+    expect(rows).toEqual([
+      ["2026-03-16T09:30:00Z", "2026-03-16T09:30:00Z", false],
+      ["2026-03-23T09:30:00Z", "2026-03-23T09:30:00Z", false],
+      ["2026-03-30T08:30:00Z", "2026-03-31T12:00:00Z", true],
+      ["2026-04-20T08:30:00Z", "2026-04-20T08:30:00Z", false],
+    ]);
+  });
+
   it("switches an event to all-day and back to a zone", () => {
     const original = readFixture("unknown-tzids.ics");
     const allDay = patchEventResource({
