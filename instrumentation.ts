@@ -1,0 +1,17 @@
+// Next calls `register` once when a server process starts. Without Inngest configured, this
+// process runs the background functions itself: start the embedded runner here (Node.js
+// runtime only; the edge runtime has no timers worth relying on, no database driver).
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // `next build` evaluates server code in build workers; no jobs belong there.
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
+  const { jobsRunnerKind } = await import("./lib/jobs/runner-kind.ts");
+  if (jobsRunnerKind() !== "embedded") return;
+  const { startEmbeddedRunner } = await import("./lib/jobs/embedded/start-embedded-runner.ts");
+  try {
+    await startEmbeddedRunner();
+  } catch (error) {
+    // The web app stays up; pending work is still in the database for the next start.
+    console.error("[jobs] the embedded runner did not start:", error instanceof Error ? error.message : error);
+  }
+}
