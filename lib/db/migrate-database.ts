@@ -6,7 +6,9 @@ import { openPgliteExecutor, openPostgresExecutor } from "./sql-executor.ts";
 export async function migrateDatabase(): Promise<{ kind: DbKind; applied: string[] }> {
   const kind = dbKind();
   const executor =
-    kind === "postgres" ? await openPostgresExecutor(process.env.DATABASE_URL as string) : await openPgliteExecutor(pgliteDir());
+    kind === "postgres"
+      ? await openPostgresExecutor(process.env.DATABASE_URL as string)
+      : await openPgliteExecutor(pgliteDir());
   try {
     return { kind, applied: await applyMigrations(executor) };
   } finally {

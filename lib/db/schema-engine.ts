@@ -36,11 +36,18 @@ const noFilters = { externalTables: [], externalEnums: [] } as never;
  * match). Run against a database with every migration applied, it is the drift check and the
  * body of the next migration.
  */
-export async function diffDatabaseToSchema(pglite: PGlite, schemaText = readFileSync(schemaPath, "utf8")): Promise<string> {
+export async function diffDatabaseToSchema(
+  pglite: PGlite,
+  schemaText = readFileSync(schemaPath, "utf8"),
+): Promise<string> {
   loadWasm();
   const files = [{ path: "schema.prisma", content: schemaText }];
   const factory = bindMigrationAwareSqlAdapterFactory(new PrismaPGlite(pglite) as never);
-  const engine = await engineBindings.SchemaEngine.new({ datamodels: [["schema.prisma", schemaText]] }, () => {}, factory);
+  const engine = await engineBindings.SchemaEngine.new(
+    { datamodels: [["schema.prisma", schemaText]] },
+    () => {},
+    factory,
+  );
   try {
     const result = await engine.diff({
       from: { tag: "schemaDatasource", files, configDir: path.dirname(schemaPath) } as never,

@@ -43,9 +43,7 @@ export interface RemoteObject {
   ical: string;
 }
 
-export type RemoteChange =
-  | ({ type: "upsert" } & RemoteObject)
-  | { type: "delete"; ref: string };
+export type RemoteChange = ({ type: "upsert" } & RemoteObject) | { type: "delete"; ref: string };
 
 export interface PullResult {
   changes: RemoteChange[];

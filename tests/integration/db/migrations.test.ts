@@ -30,7 +30,7 @@ describe.each(["pglite", "postgres"] as const)("migrations on %s", (kind) => {
       // A database with nothing applied: create one, then empty it.
       url = await createPostgresDatabase();
       executor = await openPostgresExecutor(url);
-      await executor.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
+      await executor.exec("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
     }
   });
 
@@ -46,7 +46,18 @@ describe.each(["pglite", "postgres"] as const)("migrations on %s", (kind) => {
     expect(applied).toEqual(listMigrations().map((m) => m.name));
     expect(applied.length).toBeGreaterThan(0);
     const tables = await tableNames(executor);
-    for (const table of ["User", "ApiToken", "Connection", "Calendar", "Event", "PendingChange", "Conflict", "WatchChannel", "SyncRun", "_prisma_migrations"]) {
+    for (const table of [
+      "User",
+      "ApiToken",
+      "Connection",
+      "Calendar",
+      "Event",
+      "PendingChange",
+      "Conflict",
+      "WatchChannel",
+      "SyncRun",
+      "_prisma_migrations",
+    ]) {
       expect(tables).toContain(table);
     }
   });
@@ -61,7 +72,10 @@ describe.each(["pglite", "postgres"] as const)("migrations on %s", (kind) => {
     const dir = path.join(scratch, "broken");
     cpSync(migrationsDir, dir, { recursive: true });
     mkdirSync(path.join(dir, "99999999999999_broken"));
-    writeFileSync(path.join(dir, "99999999999999_broken", "migration.sql"), 'CREATE TABLE "Half" (id int); SELECT no_such_function();');
+    writeFileSync(
+      path.join(dir, "99999999999999_broken", "migration.sql"),
+      'CREATE TABLE "Half" (id int); SELECT no_such_function();',
+    );
     await expect(applyMigrations(executor, dir)).rejects.toBeInstanceOf(MigrationError);
     expect(await tableNames(executor)).not.toContain("Half");
     const history = await executor.query<{ n: number }>(
