@@ -10,7 +10,12 @@ import type { GoogleContext } from "./google/google-context.ts";
 import { runGoogle } from "./google/google-context.ts";
 import { resolveGoogleEndpoints } from "./google/google-endpoints.ts";
 import { pullGoogleEvents } from "./google/pull-google-events.ts";
-import { createGoogleEvent, deleteGoogleEvent, fetchGoogleEvent, updateGoogleEvent } from "./google/write-google-events.ts";
+import {
+  createGoogleEvent,
+  deleteGoogleEvent,
+  fetchGoogleEvent,
+  updateGoogleEvent,
+} from "./google/write-google-events.ts";
 
 export { buildGoogleAuthUrl } from "./google/build-google-auth-url.ts";
 export { exchangeGoogleCode } from "./google/exchange-google-code.ts";
@@ -35,7 +40,11 @@ const READ_ONLY_ROLES = new Set(["reader", "freeBusyReader"]);
 /** Google Calendar behind Concord's CalendarProvider, with push channels (WatchCapable). */
 export function createGoogleProvider(options: GoogleProviderOptions): CalendarProvider & WatchCapable {
   const endpoints = resolveGoogleEndpoints(options);
-  const auth = new OAuth2Client({ clientId: options.clientId, clientSecret: options.clientSecret, endpoints: endpoints.oauth });
+  const auth = new OAuth2Client({
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    endpoints: endpoints.oauth,
+  });
   // expiry_date matters: without it the client refreshes on every 403, quota errors included.
   auth.setCredentials({
     access_token: options.credentials.accessToken,
@@ -102,10 +111,14 @@ export function createGoogleProvider(options: GoogleProviderOptions): CalendarPr
         return calendars;
       }),
     pull: ({ calendar: ref, cursor }) => withSaves(() => pullGoogleEvents(ctx, { calendarId: ref.remoteId, cursor })),
-    fetchEvent: ({ calendar: ref, ref: eventRef }) => withSaves(() => fetchGoogleEvent(ctx, { calendarId: ref.remoteId, ref: eventRef })),
-    createEvent: (params) => withSaves(() => createGoogleEvent(ctx, { ...params, calendarId: params.calendar.remoteId })),
-    updateEvent: (params) => withSaves(() => updateGoogleEvent(ctx, { ...params, calendarId: params.calendar.remoteId })),
-    deleteEvent: (params) => withSaves(() => deleteGoogleEvent(ctx, { ...params, calendarId: params.calendar.remoteId })),
+    fetchEvent: ({ calendar: ref, ref: eventRef }) =>
+      withSaves(() => fetchGoogleEvent(ctx, { calendarId: ref.remoteId, ref: eventRef })),
+    createEvent: (params) =>
+      withSaves(() => createGoogleEvent(ctx, { ...params, calendarId: params.calendar.remoteId })),
+    updateEvent: (params) =>
+      withSaves(() => updateGoogleEvent(ctx, { ...params, calendarId: params.calendar.remoteId })),
+    deleteEvent: (params) =>
+      withSaves(() => deleteGoogleEvent(ctx, { ...params, calendarId: params.calendar.remoteId })),
     watch: (params) =>
       withSaves(async () => {
         const channel = await runGoogle(ctx, () =>
@@ -120,7 +133,9 @@ export function createGoogleProvider(options: GoogleProviderOptions): CalendarPr
     unwatch: (params) =>
       withSaves(async () => {
         try {
-          await runGoogle(ctx, () => ctx.api.channels.stop({ requestBody: { id: params.channelId, resourceId: params.resourceId } }));
+          await runGoogle(ctx, () =>
+            ctx.api.channels.stop({ requestBody: { id: params.channelId, resourceId: params.resourceId } }),
+          );
         } catch (error) {
           // A channel that is already gone (expired, stopped) needs no stopping.
           const status = error instanceof ProviderError ? error.status : readGoogleError(error).status;

@@ -7,9 +7,18 @@ import { GOOGLE_SCOPES } from "./google-scopes.ts";
  * token and `prompt=consent` makes Google issue one again on reconnect (it does so only at first
  * consent otherwise: google-auth-library GenerateAuthUrlOpts).
  */
-export function buildGoogleAuthUrl(params: { clientId: string; redirectUri: string; state: string; oauthUrl?: string }): string {
+export function buildGoogleAuthUrl(params: {
+  clientId: string;
+  redirectUri: string;
+  state: string;
+  oauthUrl?: string;
+}): string {
   const endpoints = resolveGoogleEndpoints({ oauthUrl: params.oauthUrl });
-  const client = new OAuth2Client({ clientId: params.clientId, redirectUri: params.redirectUri, endpoints: endpoints.oauth });
+  const client = new OAuth2Client({
+    clientId: params.clientId,
+    redirectUri: params.redirectUri,
+    endpoints: endpoints.oauth,
+  });
   return client.generateAuthUrl({
     access_type: "offline",
     prompt: "consent",

@@ -73,7 +73,10 @@ export function isTransient(facts: GoogleErrorFacts): boolean {
  * kewisch/gdata-provider; Google has no reason code for it) mean the cursor is refused.
  * Messages carry status and reason only, never request data or credentials.
  */
-export function classifyGoogleError(error: unknown, context: { isWrite?: boolean; hasSyncToken?: boolean } = {}): Error {
+export function classifyGoogleError(
+  error: unknown,
+  context: { isWrite?: boolean; hasSyncToken?: boolean } = {},
+): Error {
   if (error instanceof ProviderError) return error;
   // Not an HTTP failure of the client (a bug, a parse error): surface it unchanged.
   if (!isHttpClientError(error)) return error instanceof Error ? error : new Error(String(error));
@@ -81,7 +84,8 @@ export function classifyGoogleError(error: unknown, context: { isWrite?: boolean
   const label = `Google ${facts.status ?? "network error"}${facts.reason ? ` ${facts.reason}` : ""}${facts.oauthError ? ` ${facts.oauthError}` : ""}`;
   if (facts.oauthError === "invalid_grant" || facts.status === 401) return new AuthRevoked(label, facts.status);
   if (context.hasSyncToken && facts.status === 410) return new CursorExpired(label, 410);
-  if (context.hasSyncToken && facts.status === 400 && facts.message === "Invalid sync token value.") return new CursorExpired(label, 400);
+  if (context.hasSyncToken && facts.status === 400 && facts.message === "Invalid sync token value.")
+    return new CursorExpired(label, 400);
   if (facts.status === 412) return new PreconditionFailed(label, 412);
   if (isRateLimit(facts) || facts.status === 503) {
     return new RateLimited(label, facts.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS, facts.status);

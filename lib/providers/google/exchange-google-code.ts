@@ -32,7 +32,8 @@ export async function exchangeGoogleCode(params: {
   }
   if (!tokens.access_token) throw new ProviderError("Google returned no access token");
   // Without a refresh token Concord could not sync once the hour-long access token expires.
-  if (!tokens.refresh_token) throw new ProviderError("Google returned no refresh token; consent again with prompt=consent");
+  if (!tokens.refresh_token)
+    throw new ProviderError("Google returned no refresh token; consent again with prompt=consent");
   const response = await fetch(endpoints.userinfoUrl, { headers: { authorization: `Bearer ${tokens.access_token}` } });
   if (!response.ok) throw new ProviderError(`Google userinfo answered ${response.status}`, response.status);
   const userinfo = (await response.json()) as { email?: string };

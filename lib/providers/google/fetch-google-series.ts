@@ -22,7 +22,9 @@ export async function fetchGoogleSeries(
   let master = params.known;
   if (!master) {
     try {
-      master = (await runGoogle(ctx, () => ctx.api.events.get({ calendarId: params.calendarId, eventId: params.masterId }))) as GoogleEvent;
+      master = (await runGoogle(ctx, () =>
+        ctx.api.events.get({ calendarId: params.calendarId, eventId: params.masterId }),
+      )) as GoogleEvent;
     } catch (error) {
       const status = error instanceof ProviderError ? error.status : readGoogleError(error).status;
       if (status === 404 || status === 410) return null;
@@ -34,5 +36,10 @@ export async function fetchGoogleSeries(
   const { items } = await listAllEvents(ctx, { calendarId: params.calendarId, iCalUID: master.iCalUID });
   const current = items.find((item) => item.id === params.masterId);
   if (!current || current.status === "cancelled") return null;
-  return { master: current, exceptions: items.filter((item) => item.recurringEventId === params.masterId || item.id?.startsWith(`${params.masterId}_`)) };
+  return {
+    master: current,
+    exceptions: items.filter(
+      (item) => item.recurringEventId === params.masterId || item.id?.startsWith(`${params.masterId}_`),
+    ),
+  };
 }

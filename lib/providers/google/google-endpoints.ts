@@ -17,7 +17,11 @@ export function resolveGoogleEndpoints(params: { apiRootUrl?: string; oauthUrl?:
   return {
     apiRootUrl: apiRoot.endsWith("/") ? apiRoot : `${apiRoot}/`,
     oauth: oauthBase
-      ? { oauth2AuthBaseUrl: `${oauthBase}/o/oauth2/v2/auth`, oauth2TokenUrl: `${oauthBase}/token`, oauth2RevokeUrl: `${oauthBase}/revoke` }
+      ? {
+          oauth2AuthBaseUrl: `${oauthBase}/o/oauth2/v2/auth`,
+          oauth2TokenUrl: `${oauthBase}/token`,
+          oauth2RevokeUrl: `${oauthBase}/revoke`,
+        }
       : undefined,
     userinfoUrl: oauthBase ? `${oauthBase}/v1/userinfo` : "https://openidconnect.googleapis.com/v1/userinfo",
   };

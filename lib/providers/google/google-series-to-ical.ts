@@ -49,14 +49,17 @@ function toVevent(event: GoogleEvent, params: { uid: string; masterZone?: string
   addText(vevent, "description", event.description);
   addText(vevent, "location", event.location);
   if (event.status && STATUS[event.status]) vevent.addPropertyWithValue("status", STATUS[event.status]);
-  if (event.transparency) vevent.addPropertyWithValue("transp", event.transparency === "transparent" ? "TRANSPARENT" : "OPAQUE");
+  if (event.transparency)
+    vevent.addPropertyWithValue("transp", event.transparency === "transparent" ? "TRANSPARENT" : "OPAQUE");
   if (event.visibility && CLASS[event.visibility]) vevent.addPropertyWithValue("class", CLASS[event.visibility]);
   for (const line of event.recurrence ?? []) vevent.addProperty(ICAL.Property.fromString(line));
   if (event.id) vevent.addPropertyWithValue(X_GOOGLE_ID, event.id);
   if (event.etag) vevent.addPropertyWithValue(X_GOOGLE_ETAG, event.etag);
   const rest = unmodelledFields(event);
   if (rest) {
-    const property = ICAL.Property.fromString(`X-CONCORD-GOOGLE;VALUE=BINARY;ENCODING=BASE64:${Buffer.from(JSON.stringify(rest)).toString("base64")}`);
+    const property = ICAL.Property.fromString(
+      `X-CONCORD-GOOGLE;VALUE=BINARY;ENCODING=BASE64:${Buffer.from(JSON.stringify(rest)).toString("base64")}`,
+    );
     vevent.addProperty(property);
   }
   return vevent;

@@ -135,7 +135,9 @@ export function googleFieldsFor(fields: string[], resource: GoogleEvent): string
       out.add("start");
       out.add("end");
     } else if (field === "recurrence") out.add("recurrence");
-    else for (const key of Object.keys(resource)) if (!["summary", "description", "location", "status", "start", "end", "recurrence"].includes(key)) out.add(key);
+    else
+      for (const key of Object.keys(resource))
+        if (!["summary", "description", "location", "status", "start", "end", "recurrence"].includes(key)) out.add(key);
   }
   return [...out];
 }
@@ -143,11 +145,14 @@ export function googleFieldsFor(fields: string[], resource: GoogleEvent): string
 /** A patch body: chosen fields, absent ones as `null` so Google clears them. */
 export function patchBodyOf(resource: GoogleEvent, googleFields: string[]): GoogleEvent {
   const body: GoogleEvent = {};
-  for (const field of googleFields) body[field] = field === "recurrence" ? (resource.recurrence ?? []) : (resource[field] ?? null);
+  for (const field of googleFields)
+    body[field] = field === "recurrence" ? (resource.recurrence ?? []) : (resource[field] ?? null);
   return body;
 }
 
 /** An insert body: no nulls. */
 export function insertBodyOf(resource: GoogleEvent): GoogleEvent {
-  return Object.fromEntries(Object.entries(resource).filter(([, value]) => value !== null && value !== undefined)) as GoogleEvent;
+  return Object.fromEntries(
+    Object.entries(resource).filter(([, value]) => value !== null && value !== undefined),
+  ) as GoogleEvent;
 }

@@ -43,7 +43,11 @@ function fullChanges(groups: Map<string, GoogleEvent[]>): RemoteChange[] {
  * guaranteed). Any change touching a recurring series re-reads the whole series, so each upsert
  * carries the complete object even when the master itself did not change.
  */
-async function incrementalChanges(ctx: GoogleContext, calendarId: string, groups: Map<string, GoogleEvent[]>): Promise<RemoteChange[]> {
+async function incrementalChanges(
+  ctx: GoogleContext,
+  calendarId: string,
+  groups: Map<string, GoogleEvent[]>,
+): Promise<RemoteChange[]> {
   const changes: RemoteChange[] = [];
   for (const [id, members] of groups) {
     const master = members.find((m) => m.id === id);
@@ -55,7 +59,11 @@ async function incrementalChanges(ctx: GoogleContext, calendarId: string, groups
       changes.push(seriesToChange({ master, exceptions: [] }));
       continue;
     }
-    const series = await fetchGoogleSeries(ctx, { calendarId, masterId: id, known: master?.recurrence?.length ? master : undefined });
+    const series = await fetchGoogleSeries(ctx, {
+      calendarId,
+      masterId: id,
+      known: master?.recurrence?.length ? master : undefined,
+    });
     changes.push(series ? seriesToChange(series) : { type: "delete", ref: id });
   }
   return changes;
@@ -66,7 +74,10 @@ async function incrementalChanges(ctx: GoogleContext, calendarId: string, groups
  * sync token is kept only from the last page; 410 / 400 "Invalid sync token value." surface as
  * CursorExpired from the call layer.
  */
-export async function pullGoogleEvents(ctx: GoogleContext, params: { calendarId: string; cursor: Cursor | null }): Promise<PullResult> {
+export async function pullGoogleEvents(
+  ctx: GoogleContext,
+  params: { calendarId: string; cursor: Cursor | null },
+): Promise<PullResult> {
   const before = ctx.callContext.counter.requests;
   const syncToken = params.cursor?.syncToken ?? undefined;
   const { items, nextSyncToken } = await listAllEvents(ctx, { calendarId: params.calendarId, syncToken });

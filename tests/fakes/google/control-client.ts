@@ -26,15 +26,34 @@ export function createControlClient(baseUrl: string) {
   }
   return {
     reset: () => call<object>("POST", "/reset"),
-    addCalendar: (calendar: { id: string; summary?: string; timeZone?: string; backgroundColor?: string; access?: Record<string, AccessRole> }) =>
-      call<{ id: string }>("POST", "/calendars", calendar),
+    addCalendar: (calendar: {
+      id: string;
+      summary?: string;
+      timeZone?: string;
+      backgroundColor?: string;
+      access?: Record<string, AccessRole>;
+    }) => call<{ id: string }>("POST", "/calendars", calendar),
     seedEvents: async (calendarId: string, events: Array<Partial<EventResource>>) =>
-      (await call<{ items: EventResource[] }>("POST", `/calendars/${encodeURIComponent(calendarId)}/events`, { events })).items,
+      (
+        await call<{ items: EventResource[] }>("POST", `/calendars/${encodeURIComponent(calendarId)}/events`, {
+          events,
+        })
+      ).items,
     storedEvents: async (calendarId: string) =>
-      (await call<{ items: Array<EventResource & { deleted: boolean }> }>("GET", `/calendars/${encodeURIComponent(calendarId)}/events`)).items,
-    mutate: (params: { calendarId: string; action: "insert" | "patch" | "update" | "delete"; eventId?: string; event?: Partial<EventResource> }) =>
-      call<EventResource>("POST", "/mutate", params),
-    invalidateSyncTokens: (calendarId: string) => call<object>("POST", `/calendars/${encodeURIComponent(calendarId)}/invalidate-sync-tokens`),
+      (
+        await call<{ items: Array<EventResource & { deleted: boolean }> }>(
+          "GET",
+          `/calendars/${encodeURIComponent(calendarId)}/events`,
+        )
+      ).items,
+    mutate: (params: {
+      calendarId: string;
+      action: "insert" | "patch" | "update" | "delete";
+      eventId?: string;
+      event?: Partial<EventResource>;
+    }) => call<EventResource>("POST", "/mutate", params),
+    invalidateSyncTokens: (calendarId: string) =>
+      call<object>("POST", `/calendars/${encodeURIComponent(calendarId)}/invalidate-sync-tokens`),
     setOptions: (options: {
       dropCancelledInstanceFields?: boolean;
       notificationMode?: "immediate" | "held";
@@ -42,13 +61,18 @@ export function createControlClient(baseUrl: string) {
       accessTokenTtlSeconds?: number;
       consentAccount?: string;
     }) => call<object>("POST", "/options", options),
-    createGrant: (params: { email?: string; clientId?: string; scope?: string } = {}) => call<GrantTokens>("POST", "/oauth/grants", params),
-    revokeGrants: (params: { email?: string; refreshToken?: string } = {}) => call<{ count: number }>("POST", "/oauth/revoke", params),
-    expireGrants: (params: { email?: string; refreshToken?: string } = {}) => call<{ count: number }>("POST", "/oauth/expire", params),
+    createGrant: (params: { email?: string; clientId?: string; scope?: string } = {}) =>
+      call<GrantTokens>("POST", "/oauth/grants", params),
+    revokeGrants: (params: { email?: string; refreshToken?: string } = {}) =>
+      call<{ count: number }>("POST", "/oauth/revoke", params),
+    expireGrants: (params: { email?: string; refreshToken?: string } = {}) =>
+      call<{ count: number }>("POST", "/oauth/expire", params),
     expireAccessTokens: () => call<object>("POST", "/oauth/expire-access-tokens"),
     channels: async () => (await call<{ channels: Channel[] }>("GET", "/channels")).channels,
-    notifications: async () => (await call<{ notifications: DeliveredNotification[] }>("GET", "/notifications")).notifications,
-    flushNotifications: async () => (await call<{ notifications: DeliveredNotification[] }>("POST", "/notifications/flush")).notifications,
+    notifications: async () =>
+      (await call<{ notifications: DeliveredNotification[] }>("GET", "/notifications")).notifications,
+    flushNotifications: async () =>
+      (await call<{ notifications: DeliveredNotification[] }>("POST", "/notifications/flush")).notifications,
     addFault: (rule: Partial<FaultRule>) => call<object>("POST", "/faults", rule),
     clearFaults: () => call<object>("DELETE", "/faults"),
     requests: () => call<{ requests: LoggedRequest[]; counts: Record<string, number> }>("GET", "/requests"),

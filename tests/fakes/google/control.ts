@@ -29,12 +29,22 @@ function mutate(ctx: FakeContext, body: Record<string, unknown>): unknown {
       deleteEvent({ store: ctx.store, calendar, id });
       return {};
     default:
-      throw new GoogleHttpError({ status: 400, reason: "invalid", message: "action must be insert|patch|update|delete" });
+      throw new GoogleHttpError({
+        status: 400,
+        reason: "invalid",
+        message: "action must be insert|patch|update|delete",
+      });
   }
 }
 
 /** The test-control API under /__control (documented in README.md). */
-export async function handleControl(ctx: FakeContext, method: string, url: URL, body: Record<string, unknown>, res: ServerResponse): Promise<void> {
+export async function handleControl(
+  ctx: FakeContext,
+  method: string,
+  url: URL,
+  body: Record<string, unknown>,
+  res: ServerResponse,
+): Promise<void> {
   const path = url.pathname.slice("/__control".length);
   const reply = (value: unknown) => sendJson(res, 200, value);
   if (method === "POST" && path === "/reset") {
@@ -63,24 +73,35 @@ export async function handleControl(ctx: FakeContext, method: string, url: URL, 
       return reply({ tokenGeneration: calendar.tokenGeneration });
     }
     if (method === "POST") {
-      const events = (Array.isArray(body.events) ? body.events : [body.event ?? body]) as Array<Record<string, unknown>>;
-      return reply({ items: events.map((event) => insertEvent({ store: ctx.store, calendar, body: event, email: DEFAULT_ACCOUNT })) });
+      const events = (Array.isArray(body.events) ? body.events : [body.event ?? body]) as Array<
+        Record<string, unknown>
+      >;
+      return reply({
+        items: events.map((event) => insertEvent({ store: ctx.store, calendar, body: event, email: DEFAULT_ACCOUNT })),
+      });
     }
     if (method === "GET") {
-      const items = [...eventsOf(ctx.store, calendar.id).values()].map((record) => ({ ...latest(record).resource, deleted: latest(record).deleted }));
+      const items = [...eventsOf(ctx.store, calendar.id).values()].map((record) => ({
+        ...latest(record).resource,
+        deleted: latest(record).deleted,
+      }));
       return reply({ items });
     }
   }
   if (method === "POST" && path === "/mutate") return reply(mutate(ctx, body));
   if (method === "POST" && path === "/options") {
-    if (typeof body.dropCancelledInstanceFields === "boolean") ctx.store.options.dropCancelledInstanceFields = body.dropCancelledInstanceFields;
-    if (body.notificationMode === "held" || body.notificationMode === "immediate") ctx.watch.settings.mode = body.notificationMode;
+    if (typeof body.dropCancelledInstanceFields === "boolean")
+      ctx.store.options.dropCancelledInstanceFields = body.dropCancelledInstanceFields;
+    if (body.notificationMode === "held" || body.notificationMode === "immediate")
+      ctx.watch.settings.mode = body.notificationMode;
     if (typeof body.syncBeforeResponse === "boolean") ctx.watch.settings.syncBeforeResponse = body.syncBeforeResponse;
-    if (typeof body.accessTokenTtlSeconds === "number") ctx.oauth.settings.accessTokenTtlSeconds = body.accessTokenTtlSeconds;
+    if (typeof body.accessTokenTtlSeconds === "number")
+      ctx.oauth.settings.accessTokenTtlSeconds = body.accessTokenTtlSeconds;
     if (typeof body.consentAccount === "string") ctx.oauth.settings.consentAccount = body.consentAccount;
     return reply({});
   }
-  if (method === "POST" && path === "/oauth/grants") return reply(createGrant(ctx.oauth, body as { email?: string; clientId?: string; scope?: string }));
+  if (method === "POST" && path === "/oauth/grants")
+    return reply(createGrant(ctx.oauth, body as { email?: string; clientId?: string; scope?: string }));
   if (method === "POST" && (path === "/oauth/revoke" || path === "/oauth/expire")) {
     return reply({ count: killGrants(ctx.oauth, body as { email?: string; refreshToken?: string }) });
   }
@@ -90,7 +111,8 @@ export async function handleControl(ctx: FakeContext, method: string, url: URL, 
   }
   if (method === "GET" && path === "/channels") return reply({ channels: [...ctx.watch.channels.values()] });
   if (method === "GET" && path === "/notifications") return reply({ notifications: ctx.watch.log });
-  if (method === "POST" && path === "/notifications/flush") return reply({ notifications: await flushNotifications(ctx.watch) });
+  if (method === "POST" && path === "/notifications/flush")
+    return reply({ notifications: await flushNotifications(ctx.watch) });
   if (method === "POST" && path === "/faults") {
     ctx.faults.push(parseFaultRule(body));
     return reply({ faults: ctx.faults });

@@ -19,19 +19,31 @@ function header(req: IncomingMessage, name: string): string | undefined {
 }
 
 /** Calendar API v3 routes (all need a Bearer access token). */
-async function routeCalendarApi(ctx: FakeContext, req: IncomingMessage, res: ServerResponse, url: URL, body: Record<string, unknown>): Promise<void> {
+async function routeCalendarApi(
+  ctx: FakeContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  body: Record<string, unknown>,
+): Promise<void> {
   const email = authenticate(ctx.oauth, req);
   const method = req.method ?? "GET";
   const path = url.pathname;
   const { store } = ctx;
-  if (method === "GET" && path === "/calendar/v3/users/me/calendarList") return sendJson(res, 200, listCalendarEntries({ store, email }));
+  if (method === "GET" && path === "/calendar/v3/users/me/calendarList")
+    return sendJson(res, 200, listCalendarEntries({ store, email }));
   if (method === "POST" && path === "/calendar/v3/channels/stop") {
     stopChannel({ state: ctx.watch, email, body });
     return sendEmpty(res, 204);
   }
   const watchMatch = WATCH.exec(path);
   if (watchMatch && method === "POST") {
-    const { calendar } = resolveCalendar({ store, email, rawId: decodeURIComponent(watchMatch[1] ?? ""), isWrite: false });
+    const { calendar } = resolveCalendar({
+      store,
+      email,
+      rawId: decodeURIComponent(watchMatch[1] ?? ""),
+      isWrite: false,
+    });
     const channel = createChannel({ state: ctx.watch, calendar, email, body, baseUrl: ctx.baseUrl });
     // The first `sync` message may arrive before the watch response (push guide).
     const sync = notify(ctx.watch, channel, "sync");
@@ -85,14 +97,21 @@ export async function route(ctx: FakeContext, req: IncomingMessage, res: ServerR
     ctx.requests.push(logged);
     const fault = await applyFaults(ctx.faults, method, url.pathname);
     if (fault) throw fault;
-    if (method === "GET" && (url.pathname === "/o/oauth2/v2/auth" || url.pathname === "/o/oauth2/auth")) return handleAuthorize(ctx.oauth, url, res);
+    if (method === "GET" && (url.pathname === "/o/oauth2/v2/auth" || url.pathname === "/o/oauth2/auth"))
+      return handleAuthorize(ctx.oauth, url, res);
     if (method === "POST" && url.pathname === "/token") return handleToken(ctx.oauth, body, res);
-    if (method === "POST" && url.pathname === "/revoke") return handleRevoke(ctx.oauth, url.searchParams.get("token") ?? (body.token as string | undefined), res);
-    if (method === "GET" && (url.pathname === "/v1/userinfo" || url.pathname === "/oauth2/v3/userinfo")) return handleUserinfo(ctx.oauth, req, res);
+    if (method === "POST" && url.pathname === "/revoke")
+      return handleRevoke(ctx.oauth, url.searchParams.get("token") ?? (body.token as string | undefined), res);
+    if (method === "GET" && (url.pathname === "/v1/userinfo" || url.pathname === "/oauth2/v3/userinfo"))
+      return handleUserinfo(ctx.oauth, req, res);
     await routeCalendarApi(ctx, req, res, url, body);
   } catch (error) {
     if (error instanceof GoogleHttpError) return sendGoogleError(res, error);
-    if (error instanceof SyntaxError) return sendGoogleError(res, new GoogleHttpError({ status: 400, reason: "parseError", message: "Parse Error" }));
-    sendGoogleError(res, new GoogleHttpError({ status: 500, reason: "backendError", message: String((error as Error).message) }));
+    if (error instanceof SyntaxError)
+      return sendGoogleError(res, new GoogleHttpError({ status: 400, reason: "parseError", message: "Parse Error" }));
+    sendGoogleError(
+      res,
+      new GoogleHttpError({ status: 500, reason: "backendError", message: String((error as Error).message) }),
+    );
   }
 }

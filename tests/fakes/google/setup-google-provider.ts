@@ -12,14 +12,16 @@ export const CLIENT_ID = "concord-test-client";
 
 /** A Google event fixture from tests/fixtures/google/. */
 export function googleFixture(name: string): Partial<EventResource> {
-  return JSON.parse(readFileSync(new URL(`../../fixtures/google/${name}.json`, import.meta.url), "utf8")) as Partial<EventResource>;
+  return JSON.parse(
+    readFileSync(new URL(`../../fixtures/google/${name}.json`, import.meta.url), "utf8"),
+  ) as Partial<EventResource>;
 }
 
 /**
  * The Google adapter wired to a fresh fake for each test (one fake per file), with tiny
  * backoff delays. `saved` records what the adapter asked to persist.
  */
-export function useGoogleProvider() {
+export function setupGoogleProvider() {
   const ready = startGoogleFake();
   const state = {
     fake: undefined as unknown as GoogleFake,

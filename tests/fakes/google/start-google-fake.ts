@@ -29,6 +29,10 @@ export async function startGoogleFake(params: { port?: number; host?: string } =
   const server = createServer((req, res) => {
     void route(ctx, req, res);
   });
+  // Clients (undici) drop idle keep-alive sockets after ~4 s; the server must not close them
+  // first, or a loaded machine sees ECONNRESET on a reused socket.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const host = params.host ?? "127.0.0.1";
   await new Promise<void>((resolve) => server.listen(params.port ?? 0, host, resolve));
   const { port } = server.address() as AddressInfo;

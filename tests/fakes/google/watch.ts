@@ -94,7 +94,11 @@ export function notify(
   return track(state, channel, resourceState);
 }
 
-function track(state: WatchState, channel: Channel, resourceState: DeliveredNotification["resourceState"]): Promise<void> {
+function track(
+  state: WatchState,
+  channel: Channel,
+  resourceState: DeliveredNotification["resourceState"],
+): Promise<void> {
   const delivery: Promise<void> = post(state, channel, resourceState).finally(() => state.inFlight.delete(delivery));
   state.inFlight.add(delivery);
   return delivery;

@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { CALENDAR, timed, useGoogleFake } from "./fake-fixture.ts";
+import { CALENDAR, timed, setupGoogleFake } from "./fake-fixture.ts";
 
-const g = useGoogleFake();
+const g = setupGoogleFake();
 
 async function seed(count: number) {
-  return g.fake.control.seedEvents(CALENDAR, Array.from({ length: count }, (_, i) => timed(i)));
+  return g.fake.control.seedEvents(
+    CALENDAR,
+    Array.from({ length: count }, (_, i) => timed(i)),
+  );
 }
 
 describe("Google fake events.list paging and sync tokens", () => {
@@ -25,7 +28,12 @@ describe("Google fake events.list paging and sync tokens", () => {
   it("snapshots pages: writes while paging come in the next incremental pull, once", async () => {
     const seeded = await seed(5);
     const page1 = await g.list({ maxResults: 2 });
-    await g.fake.control.mutate({ calendarId: CALENDAR, action: "patch", eventId: seeded[4]?.id, event: { summary: "edited mid-paging" } });
+    await g.fake.control.mutate({
+      calendarId: CALENDAR,
+      action: "patch",
+      eventId: seeded[4]?.id,
+      event: { summary: "edited mid-paging" },
+    });
     const added = await g.fake.control.mutate({ calendarId: CALENDAR, action: "insert", event: timed(50) });
     const ids: string[] = page1.body.items.map((i) => i.id);
     let page = page1;
@@ -50,7 +58,9 @@ describe("Google fake events.list paging and sync tokens", () => {
     expect(empty.body.nextSyncToken).toBe(token);
     await g.fake.control.mutate({ calendarId: CALENDAR, action: "delete", eventId: a?.id });
     const changes = await g.list({ syncToken: token });
-    expect(changes.body.items).toEqual([{ kind: "calendar#event", etag: expect.any(String), id: a?.id, status: "cancelled" }]);
+    expect(changes.body.items).toEqual([
+      { kind: "calendar#event", etag: expect.any(String), id: a?.id, status: "cancelled" },
+    ]);
     expect(changes.body.nextSyncToken).not.toBe(token);
     // An older token still replays (tokens are not single-use).
     expect((await g.list({ syncToken: token })).body.items).toHaveLength(1);

@@ -8,7 +8,7 @@ export const CALENDAR = "user@example.com";
  * One fake per test file, reset before each test, with the default account's calendar and a
  * fresh grant. `api` is plain fetch with the grant's Bearer token.
  */
-export function useGoogleFake() {
+export function setupGoogleFake() {
   const state = { fake: undefined as GoogleFake | undefined, accessToken: "", refreshToken: "" };
   const ready = startGoogleFake().then((fake) => (state.fake = fake));
   beforeEach(async () => {
@@ -37,7 +37,11 @@ export function useGoogleFake() {
       const headers = new Headers(init.headers);
       if (!headers.has("authorization")) headers.set("authorization", `Bearer ${state.accessToken}`);
       if (init.json !== undefined) headers.set("content-type", "application/json");
-      return fetch(`${fixture.fake.url}${path}`, { ...init, headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body });
+      return fetch(`${fixture.fake.url}${path}`, {
+        ...init,
+        headers,
+        body: init.json !== undefined ? JSON.stringify(init.json) : init.body,
+      });
     },
     /** GET .../events with query params, parsed. */
     async list(query: Record<string, string | number | boolean>, calendarId = CALENDAR) {

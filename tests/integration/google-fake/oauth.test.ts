@@ -1,19 +1,28 @@
 import { describe, expect, it } from "vitest";
-import { useGoogleFake } from "./fake-fixture.ts";
+import { setupGoogleFake } from "./fake-fixture.ts";
 
-const g = useGoogleFake();
+const g = setupGoogleFake();
 const CLIENT = { client_id: "client-1", client_secret: "secret-1" };
 const REDIRECT = "http://127.0.0.1:9/callback";
 
 async function consent(query: Record<string, string>): Promise<URL> {
-  const search = new URLSearchParams({ client_id: CLIENT.client_id, redirect_uri: REDIRECT, response_type: "code", scope: "openid email", ...query });
+  const search = new URLSearchParams({
+    client_id: CLIENT.client_id,
+    redirect_uri: REDIRECT,
+    response_type: "code",
+    scope: "openid email",
+    ...query,
+  });
   const response = await fetch(`${g.fake.url}/o/oauth2/v2/auth?${search}`, { redirect: "manual" });
   expect(response.status).toBe(302);
   return new URL(response.headers.get("location") ?? "");
 }
 
 async function token(form: Record<string, string>) {
-  const response = await fetch(`${g.fake.url}/token`, { method: "POST", body: new URLSearchParams({ ...CLIENT, ...form }) });
+  const response = await fetch(`${g.fake.url}/token`, {
+    method: "POST",
+    body: new URLSearchParams({ ...CLIENT, ...form }),
+  });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
@@ -37,7 +46,13 @@ describe("Google fake OAuth", () => {
     const forced = await consent({ access_type: "offline", prompt: "consent", login_hint: "new@example.com" });
     const online = await consent({ prompt: "consent", login_hint: "new@example.com" });
     const refreshOf = async (url: URL) =>
-      (await token({ grant_type: "authorization_code", code: url.searchParams.get("code") ?? "", redirect_uri: REDIRECT })).body.refresh_token;
+      (
+        await token({
+          grant_type: "authorization_code",
+          code: url.searchParams.get("code") ?? "",
+          redirect_uri: REDIRECT,
+        })
+      ).body.refresh_token;
     expect(await refreshOf(first)).toEqual(expect.any(String));
     expect(await refreshOf(second)).toBeUndefined();
     expect(await refreshOf(forced)).toEqual(expect.any(String));
@@ -51,15 +66,22 @@ describe("Google fake OAuth", () => {
     expect(refreshed.body.expires_in).toBe(3599);
     expect(refreshed.body.refresh_token).toBeUndefined();
 
-    const revoke = await fetch(`${g.fake.url}/revoke?token=${encodeURIComponent(grant.refreshToken)}`, { method: "POST" });
+    const revoke = await fetch(`${g.fake.url}/revoke?token=${encodeURIComponent(grant.refreshToken)}`, {
+      method: "POST",
+    });
     expect(revoke.status).toBe(200);
     const afterRevoke = await token({ grant_type: "refresh_token", refresh_token: grant.refreshToken });
     expect(afterRevoke.status).toBe(400);
-    expect(afterRevoke.body).toEqual({ error: "invalid_grant", error_description: "Token has been expired or revoked." });
+    expect(afterRevoke.body).toEqual({
+      error: "invalid_grant",
+      error_description: "Token has been expired or revoked.",
+    });
 
     const other = await g.fake.control.createGrant({ clientId: CLIENT.client_id });
     await g.fake.control.expireGrants({ refreshToken: other.refreshToken });
-    expect((await token({ grant_type: "refresh_token", refresh_token: other.refreshToken })).body.error).toBe("invalid_grant");
+    expect((await token({ grant_type: "refresh_token", refresh_token: other.refreshToken })).body.error).toBe(
+      "invalid_grant",
+    );
   });
 
   it("checks Bearer tokens on API routes: missing, expired and revoked answer 401", async () => {
@@ -69,7 +91,9 @@ describe("Google fake OAuth", () => {
     await g.fake.control.expireAccessTokens();
     const expired = await g.api(path);
     expect(expired.status).toBe(401);
-    expect(((await expired.json()) as { error: { errors: Array<{ reason: string }> } }).error.errors[0]?.reason).toBe("authError");
+    expect(((await expired.json()) as { error: { errors: Array<{ reason: string }> } }).error.errors[0]?.reason).toBe(
+      "authError",
+    );
     const grant = await g.fake.control.createGrant({});
     await g.fake.control.revokeGrants({ refreshToken: grant.refreshToken });
     expect((await g.api(path, { headers: { authorization: `Bearer ${grant.accessToken}` } })).status).toBe(401);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { CALENDAR, useGoogleFake } from "./fake-fixture.ts";
+import { CALENDAR, setupGoogleFake } from "./fake-fixture.ts";
 
-const g = useGoogleFake();
+const g = setupGoogleFake();
 
 const weekly = {
   summary: "Standup",
@@ -16,18 +16,36 @@ describe("Google fake recurring events", () => {
     const { body } = await g.list({ singleEvents: true, orderBy: "startTime" });
     // Europe/Berlin switches to summer time on 2026-03-29: 09:00 local is then 07:00Z.
     expect(body.items.map((i) => i.id)).toEqual(
-      ["20260302T080000Z", "20260309T080000Z", "20260311T080000Z", "20260316T080000Z", "20260318T080000Z"].map((s) => `${master?.id}_${s}`),
+      ["20260302T080000Z", "20260309T080000Z", "20260311T080000Z", "20260316T080000Z", "20260318T080000Z"].map(
+        (s) => `${master?.id}_${s}`,
+      ),
     );
-    expect(body.items[0]).toMatchObject({ recurringEventId: master?.id, originalStartTime: { dateTime: "2026-03-02T09:00:00+01:00" } });
+    expect(body.items[0]).toMatchObject({
+      recurringEventId: master?.id,
+      originalStartTime: { dateTime: "2026-03-02T09:00:00+01:00" },
+    });
     const daily = await g.fake.control.seedEvents(CALENDAR, [
-      { summary: "d", start: { dateTime: "2026-03-27T09:00:00+01:00", timeZone: "Europe/Berlin" }, end: { dateTime: "2026-03-27T10:00:00+01:00", timeZone: "Europe/Berlin" }, recurrence: ["RRULE:FREQ=DAILY;INTERVAL=2;UNTIL=20260331T235959Z"] },
-      { summary: "m", start: { date: "2026-01-31" }, end: { date: "2026-02-01" }, recurrence: ["RRULE:FREQ=MONTHLY;COUNT=2"] },
+      {
+        summary: "d",
+        start: { dateTime: "2026-03-27T09:00:00+01:00", timeZone: "Europe/Berlin" },
+        end: { dateTime: "2026-03-27T10:00:00+01:00", timeZone: "Europe/Berlin" },
+        recurrence: ["RRULE:FREQ=DAILY;INTERVAL=2;UNTIL=20260331T235959Z"],
+      },
+      {
+        summary: "m",
+        start: { date: "2026-01-31" },
+        end: { date: "2026-02-01" },
+        recurrence: ["RRULE:FREQ=MONTHLY;COUNT=2"],
+      },
     ]);
     const all = (await g.list({ singleEvents: true })).body.items.map((i) => i.id);
     expect(all).toContain(`${daily[0]?.id}_20260329T070000Z`);
     expect(all).toContain(`${daily[0]?.id}_20260331T070000Z`);
     // RFC 5545: a monthly rule on the 31st skips months without one.
-    expect(all.filter((id) => id.startsWith(`${daily[1]?.id}_`))).toEqual([`${daily[1]?.id}_20260131`, `${daily[1]?.id}_20260331`]);
+    expect(all.filter((id) => id.startsWith(`${daily[1]?.id}_`))).toEqual([
+      `${daily[1]?.id}_20260131`,
+      `${daily[1]?.id}_20260331`,
+    ]);
   });
 
   it("turns an edited occurrence into an exception and a deleted one into a cancelled instance", async () => {
@@ -40,7 +58,9 @@ describe("Google fake recurring events", () => {
       json: { start: { dateTime: "2026-03-09T11:00:00+01:00" }, end: { dateTime: "2026-03-09T11:15:00+01:00" } },
     });
     expect(moved.status).toBe(200);
-    expect((await g.api(`/calendar/v3/calendars/${CALENDAR}/events/${cancelledId}`, { method: "DELETE" })).status).toBe(204);
+    expect((await g.api(`/calendar/v3/calendars/${CALENDAR}/events/${cancelledId}`, { method: "DELETE" })).status).toBe(
+      204,
+    );
 
     const changes = (await g.list({ syncToken: token })).body.items;
     expect(changes.find((i) => i.id === movedId)).toMatchObject({
@@ -69,7 +89,12 @@ describe("Google fake recurring events", () => {
 
   it("lists a series' master and exceptions by iCalUID, and deletes them with the master", async () => {
     const [master] = await g.fake.control.seedEvents(CALENDAR, [weekly]);
-    await g.fake.control.mutate({ calendarId: CALENDAR, action: "patch", eventId: `${master?.id}_20260316T080000Z`, event: { summary: "special" } });
+    await g.fake.control.mutate({
+      calendarId: CALENDAR,
+      action: "patch",
+      eventId: `${master?.id}_20260316T080000Z`,
+      event: { summary: "special" },
+    });
     const series = await g.list({ iCalUID: String(master?.iCalUID), showDeleted: true });
     expect(series.body.items.map((i) => i.id)).toEqual([master?.id, `${master?.id}_20260316T080000Z`]);
     const token = series.body.nextSyncToken ?? "";

@@ -2,9 +2,9 @@ import { createServer } from "node:http";
 import type { IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import { CALENDAR, timed, useGoogleFake } from "./fake-fixture.ts";
+import { CALENDAR, timed, setupGoogleFake } from "./fake-fixture.ts";
 
-const g = useGoogleFake();
+const g = setupGoogleFake();
 const received: Array<{ headers: IncomingHttpHeaders; body: string; at: number }> = [];
 const callback = createServer((req, res) => {
   let body = "";
@@ -32,7 +32,12 @@ describe("Google fake push channels", () => {
     received.splice(0);
     const channel = await watch("chan-1");
     expect(channel.status).toBe(200);
-    expect(channel.body).toMatchObject({ kind: "api#channel", id: "chan-1", resourceId: expect.any(String), resourceUri: expect.stringContaining("/events") });
+    expect(channel.body).toMatchObject({
+      kind: "api#channel",
+      id: "chan-1",
+      resourceId: expect.any(String),
+      resourceUri: expect.stringContaining("/events"),
+    });
     expect(Number(channel.body.expiration)).toBeGreaterThan(Date.now());
     // Delivered before the watch call returned (allowed by Google's push guide).
     expect(received.map((r) => r.headers["x-goog-resource-state"])).toEqual(["sync"]);
@@ -60,13 +65,19 @@ describe("Google fake push channels", () => {
   it("stops a channel with channels.stop; no deliveries after", async () => {
     received.splice(0);
     const channel = await watch("chan-2");
-    const stop = await g.api("/calendar/v3/channels/stop", { method: "POST", json: { id: "chan-2", resourceId: channel.body.resourceId } });
+    const stop = await g.api("/calendar/v3/channels/stop", {
+      method: "POST",
+      json: { id: "chan-2", resourceId: channel.body.resourceId },
+    });
     expect(stop.status).toBe(204);
     await g.fake.control.mutate({ calendarId: CALENDAR, action: "insert", event: timed(3) });
     await g.fake.control.flushNotifications();
     expect(received.map((r) => r.headers["x-goog-resource-state"])).toEqual(["sync"]);
     expect((await g.fake.control.channels()).find((c) => c.id === "chan-2")?.isStopped).toBe(true);
-    expect((await g.api("/calendar/v3/channels/stop", { method: "POST", json: { id: "chan-2", resourceId: "other" } })).status).toBe(404);
+    expect(
+      (await g.api("/calendar/v3/channels/stop", { method: "POST", json: { id: "chan-2", resourceId: "other" } }))
+        .status,
+    ).toBe(404);
     expect((await watch("chan-2")).status).toBe(400);
   });
 
@@ -99,7 +110,9 @@ describe("Google fake fault injection and request log", () => {
       for (let i = 0; i < 2; i++) {
         const response = await g.api(path);
         expect(response.status).toBe(status);
-        expect(((await response.json()) as { error: { errors: Array<{ reason: string }> } }).error.errors[0]?.reason).toBe(reason);
+        expect(
+          ((await response.json()) as { error: { errors: Array<{ reason: string }> } }).error.errors[0]?.reason,
+        ).toBe(reason);
         expect(response.headers.get("retry-after")).toBe("1");
       }
       expect((await g.api(path)).status).toBe(200);

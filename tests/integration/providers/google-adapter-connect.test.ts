@@ -4,9 +4,14 @@ import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { AuthRevoked } from "../../../lib/providers/errors.ts";
 import { buildGoogleAuthUrl, exchangeGoogleCode } from "../../../lib/providers/google.ts";
-import { CALENDAR_ID, CLIENT_ID, googleFixture, useGoogleProvider } from "../../fakes/google/use-google-provider.ts";
+import {
+  CALENDAR_ID,
+  CLIENT_ID,
+  googleFixture,
+  setupGoogleProvider,
+} from "../../fakes/google/setup-google-provider.ts";
 
-const g = useGoogleProvider();
+const g = setupGoogleProvider();
 const calendar = { remoteId: CALENDAR_ID };
 const REDIRECT = "http://127.0.0.1:3000/api/v1/connections/google/callback";
 
@@ -16,15 +21,24 @@ const hookServer = createServer((req, res) => {
   res.writeHead(200).end();
 });
 const hookUrl = new Promise<string>((resolve) =>
-  hookServer.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/api/webhooks/google`)),
+  hookServer.listen(0, "127.0.0.1", () =>
+    resolve(`http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/api/webhooks/google`),
+  ),
 );
 afterAll(() => new Promise<void>((resolve) => hookServer.close(() => resolve())));
 
 describe("Google connect flow helpers", () => {
   it("builds an offline consent URL and exchanges the code for credentials and the account email", async () => {
-    const url = new URL(buildGoogleAuthUrl({ clientId: CLIENT_ID, redirectUri: REDIRECT, state: "st4te", oauthUrl: g.fake.url }));
+    const url = new URL(
+      buildGoogleAuthUrl({ clientId: CLIENT_ID, redirectUri: REDIRECT, state: "st4te", oauthUrl: g.fake.url }),
+    );
     expect(url.origin + url.pathname).toBe(`${g.fake.url}/o/oauth2/v2/auth`);
-    expect(Object.fromEntries(url.searchParams)).toMatchObject({ access_type: "offline", prompt: "consent", state: "st4te", response_type: "code" });
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({
+      access_type: "offline",
+      prompt: "consent",
+      state: "st4te",
+      response_type: "code",
+    });
     expect(url.searchParams.get("scope")?.split(" ")).toEqual([
       "https://www.googleapis.com/auth/calendar.events",
       "https://www.googleapis.com/auth/calendar.readonly",
@@ -36,13 +50,23 @@ describe("Google connect flow helpers", () => {
     const callback = new URL(consent.headers.get("location") ?? "");
     expect(callback.searchParams.get("state")).toBe("st4te");
     const code = callback.searchParams.get("code") ?? "";
-    const result = await exchangeGoogleCode({ code, clientId: CLIENT_ID, clientSecret: "s", redirectUri: REDIRECT, oauthUrl: g.fake.url });
+    const result = await exchangeGoogleCode({
+      code,
+      clientId: CLIENT_ID,
+      clientSecret: "s",
+      redirectUri: REDIRECT,
+      oauthUrl: g.fake.url,
+    });
     expect(result.email).toBe("ana@example.org");
-    expect(result.credentials).toMatchObject({ kind: "oauth", accessToken: expect.any(String), refreshToken: expect.any(String) });
+    expect(result.credentials).toMatchObject({
+      kind: "oauth",
+      accessToken: expect.any(String),
+      refreshToken: expect.any(String),
+    });
     expect(result.credentials.expiryDate).toBeGreaterThan(Date.now());
-    await expect(exchangeGoogleCode({ code, clientId: CLIENT_ID, clientSecret: "s", redirectUri: REDIRECT, oauthUrl: g.fake.url })).rejects.toBeInstanceOf(
-      AuthRevoked,
-    );
+    await expect(
+      exchangeGoogleCode({ code, clientId: CLIENT_ID, clientSecret: "s", redirectUri: REDIRECT, oauthUrl: g.fake.url }),
+    ).rejects.toBeInstanceOf(AuthRevoked);
   });
 });
 

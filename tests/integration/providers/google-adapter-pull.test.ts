@@ -1,14 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { AuthRevoked, CursorExpired, RateLimited, RemoteUnavailable } from "../../../lib/providers/errors.ts";
 import type { PullResult, RemoteChange } from "../../../lib/providers/types.ts";
-import { CALENDAR_ID, googleFixture, useGoogleProvider } from "../../fakes/google/use-google-provider.ts";
+import { CALENDAR_ID, googleFixture, setupGoogleProvider } from "../../fakes/google/setup-google-provider.ts";
 
-const g = useGoogleProvider();
+const g = setupGoogleProvider();
 const calendar = { remoteId: CALENDAR_ID };
 
 function event(i: number) {
   const day = String((i % 28) + 1).padStart(2, "0");
-  return { summary: `Event ${i}`, start: { dateTime: `2026-05-${day}T09:00:00Z` }, end: { dateTime: `2026-05-${day}T10:00:00Z` } };
+  return {
+    summary: `Event ${i}`,
+    start: { dateTime: `2026-05-${day}T09:00:00Z` },
+    end: { dateTime: `2026-05-${day}T10:00:00Z` },
+  };
 }
 
 function upserts(result: PullResult): Array<Extract<RemoteChange, { type: "upsert" }>> {
@@ -22,7 +26,10 @@ async function eventsRequests(): Promise<number> {
 
 describe("Google adapter pull", () => {
   it("lists a calendar fully over several pages with maxResults=2500 and keeps the last page's token", async () => {
-    await g.fake.control.seedEvents(CALENDAR_ID, Array.from({ length: 2600 }, (_, i) => event(i)));
+    await g.fake.control.seedEvents(
+      CALENDAR_ID,
+      Array.from({ length: 2600 }, (_, i) => event(i)),
+    );
     const result = await g.provider.pull({ calendar, cursor: null });
     expect(result.isFullListing).toBe(true);
     expect(result.changes).toHaveLength(2600);
@@ -41,7 +48,12 @@ describe("Google adapter pull", () => {
     const [a, b] = await g.fake.control.seedEvents(CALENDAR_ID, [event(1), event(2)]);
     const full = await g.provider.pull({ calendar, cursor: null });
     const added = await g.fake.control.mutate({ calendarId: CALENDAR_ID, action: "insert", event: event(3) });
-    await g.fake.control.mutate({ calendarId: CALENDAR_ID, action: "patch", eventId: a?.id, event: { summary: "Renamed" } });
+    await g.fake.control.mutate({
+      calendarId: CALENDAR_ID,
+      action: "patch",
+      eventId: a?.id,
+      event: { summary: "Renamed" },
+    });
     await g.fake.control.mutate({ calendarId: CALENDAR_ID, action: "delete", eventId: b?.id });
     const incremental = await g.provider.pull({ calendar, cursor: full.cursor });
     expect(incremental.isFullListing).toBe(false);
@@ -63,9 +75,16 @@ describe("Google adapter pull", () => {
       calendarId: CALENDAR_ID,
       action: "patch",
       eventId: `${master?.id}_20260304T080000Z`,
-      event: { start: { dateTime: "2026-03-04T13:00:00+01:00", timeZone: "Europe/Berlin" }, end: { dateTime: "2026-03-04T13:15:00+01:00", timeZone: "Europe/Berlin" } },
+      event: {
+        start: { dateTime: "2026-03-04T13:00:00+01:00", timeZone: "Europe/Berlin" },
+        end: { dateTime: "2026-03-04T13:15:00+01:00", timeZone: "Europe/Berlin" },
+      },
     });
-    await g.fake.control.mutate({ calendarId: CALENDAR_ID, action: "delete", eventId: `${master?.id}_20260309T080000Z` });
+    await g.fake.control.mutate({
+      calendarId: CALENDAR_ID,
+      action: "delete",
+      eventId: `${master?.id}_20260309T080000Z`,
+    });
     const incremental = await g.provider.pull({ calendar, cursor: full.cursor });
     const [series] = upserts(incremental);
     expect(incremental.changes).toHaveLength(1);
@@ -82,11 +101,19 @@ describe("Google adapter pull", () => {
   });
 
   it("keeps changes made while paging for the next incremental pull, without duplicates", async () => {
-    const seeded = await g.fake.control.seedEvents(CALENDAR_ID, Array.from({ length: 2600 }, (_, i) => event(i)));
+    const seeded = await g.fake.control.seedEvents(
+      CALENDAR_ID,
+      Array.from({ length: 2600 }, (_, i) => event(i)),
+    );
     await g.fake.control.addFault({ method: "GET", path: "/events", skip: 1, latencyMs: 300, count: 1 });
     const pulling = g.provider.pull({ calendar, cursor: null });
     while ((await eventsRequests()) < 2) await new Promise((resolve) => setTimeout(resolve, 10));
-    await g.fake.control.mutate({ calendarId: CALENDAR_ID, action: "patch", eventId: seeded[2599]?.id, event: { summary: "Edited while paging" } });
+    await g.fake.control.mutate({
+      calendarId: CALENDAR_ID,
+      action: "patch",
+      eventId: seeded[2599]?.id,
+      event: { summary: "Edited while paging" },
+    });
     const added = await g.fake.control.mutate({ calendarId: CALENDAR_ID, action: "insert", event: event(9999) });
     const full = await pulling;
     expect(full.changes).toHaveLength(2600);
@@ -97,14 +124,19 @@ describe("Google adapter pull", () => {
   it("raises CursorExpired on 410 in the middle of an incremental pull and on a malformed token", async () => {
     const seeded = await g.fake.control.seedEvents(CALENDAR_ID, [event(1)]);
     const full = await g.provider.pull({ calendar, cursor: null });
-    await g.fake.control.seedEvents(CALENDAR_ID, Array.from({ length: 2600 }, (_, i) => event(i)));
+    await g.fake.control.seedEvents(
+      CALENDAR_ID,
+      Array.from({ length: 2600 }, (_, i) => event(i)),
+    );
     await g.fake.control.clearRequests();
     await g.fake.control.addFault({ method: "GET", path: "/events", skip: 1, latencyMs: 300, count: 1 });
     const pulling = g.provider.pull({ calendar, cursor: full.cursor });
     while ((await eventsRequests()) < 2) await new Promise((resolve) => setTimeout(resolve, 10));
     await g.fake.control.invalidateSyncTokens(CALENDAR_ID);
     await expect(pulling).rejects.toBeInstanceOf(CursorExpired);
-    await expect(g.provider.pull({ calendar, cursor: { syncToken: "not-a-token" } })).rejects.toBeInstanceOf(CursorExpired);
+    await expect(g.provider.pull({ calendar, cursor: { syncToken: "not-a-token" } })).rejects.toBeInstanceOf(
+      CursorExpired,
+    );
     expect((await g.provider.pull({ calendar, cursor: null })).changes).toHaveLength(2601);
     expect(seeded).toHaveLength(1);
   });
@@ -136,7 +168,11 @@ describe("Google adapter pull", () => {
     await g.fake.control.expireAccessTokens();
     await g.provider.pull({ calendar, cursor: null });
     expect(g.saved).toHaveLength(1);
-    expect(g.saved[0]).toMatchObject({ kind: "oauth", accessToken: expect.stringMatching(/^ya29\./), refreshToken: g.refreshToken });
+    expect(g.saved[0]).toMatchObject({
+      kind: "oauth",
+      accessToken: expect.stringMatching(/^ya29\./),
+      refreshToken: g.refreshToken,
+    });
     await g.fake.control.expireAccessTokens();
     await g.fake.control.revokeGrants({ refreshToken: g.refreshToken });
     await expect(g.provider.pull({ calendar, cursor: null })).rejects.toBeInstanceOf(AuthRevoked);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { GoneRemotely, PreconditionFailed, WriteForbidden } from "../../../lib/providers/errors.ts";
 import type { RemoteChange } from "../../../lib/providers/types.ts";
-import { CALENDAR_ID, googleFixture, useGoogleProvider } from "../../fakes/google/use-google-provider.ts";
+import { CALENDAR_ID, googleFixture, setupGoogleProvider } from "../../fakes/google/setup-google-provider.ts";
 
-const g = useGoogleProvider();
+const g = setupGoogleProvider();
 const calendar = { remoteId: CALENDAR_ID };
 
 const NEW_EVENT = [
@@ -39,7 +39,12 @@ async function pulledIcal(ref: string): Promise<Extract<RemoteChange, { type: "u
 
 describe("Google adapter writes", () => {
   it("creates with a client id from suggestedRef, including an override; a repeated create is PreconditionFailed", async () => {
-    const params = { calendar, ical: NEW_EVENT, uid: "6b0f2c1e-8d7a-4b7e-9c55-2f1d3e4a5b6c", suggestedRef: "6b0f2c1e-8d7a-4b7e-9c55-2f1d3e4a5b6c" };
+    const params = {
+      calendar,
+      ical: NEW_EVENT,
+      uid: "6b0f2c1e-8d7a-4b7e-9c55-2f1d3e4a5b6c",
+      suggestedRef: "6b0f2c1e-8d7a-4b7e-9c55-2f1d3e4a5b6c",
+    };
     const created = await g.provider.createEvent(params);
     expect(created.ref).toBe("6b0f2c1e8d7a4b7e9c552f1d3e4a5b6c");
     expect(created.ical).toContain("RECURRENCE-ID;TZID=Europe/Berlin:20260311T090000");
@@ -50,7 +55,10 @@ describe("Google adapter writes", () => {
       start: { timeZone: "Europe/Berlin" },
       recurrence: ["RRULE:FREQ=DAILY;COUNT=3"],
     });
-    expect(stored.find((e) => e.id === `${created.ref}_20260311T080000Z`)).toMatchObject({ summary: "Planning (moved)", start: { dateTime: "2026-03-11T14:00:00+01:00" } });
+    expect(stored.find((e) => e.id === `${created.ref}_20260311T080000Z`)).toMatchObject({
+      summary: "Planning (moved)",
+      start: { dateTime: "2026-03-11T14:00:00+01:00" },
+    });
     await expect(g.provider.createEvent(params)).rejects.toBeInstanceOf(PreconditionFailed);
     expect((await pulledIcal(created.ref)).etag).toBe(created.etag);
   });
@@ -61,7 +69,13 @@ describe("Google adapter writes", () => {
     expect(pulled.ical).toContain("X-CONCORD-GOOGLE");
     const edited = pulled.ical.replace("SUMMARY:Quarterly review", "SUMMARY:Quarterly review (moved)");
     await g.fake.control.clearRequests();
-    const result = await g.provider.updateEvent({ calendar, ref: pulled.ref, ical: edited, etag: pulled.etag, fields: ["title"] });
+    const result = await g.provider.updateEvent({
+      calendar,
+      ref: pulled.ref,
+      ical: edited,
+      etag: pulled.etag,
+      fields: ["title"],
+    });
     const { requests } = await g.fake.control.requests();
     expect(requests.map((r) => r.method)).toEqual(["PATCH"]);
     const [after] = await g.fake.control.storedEvents(CALENDAR_ID);
@@ -79,7 +93,23 @@ describe("Google adapter writes", () => {
     const pulled = await pulledIcal(rich?.id ?? "");
     await g.provider.updateEvent({ calendar, ref: pulled.ref, ical: pulled.ical, etag: pulled.etag, fields: [] });
     const [after] = await g.fake.control.storedEvents(CALENDAR_ID);
-    for (const field of ["summary", "description", "location", "start", "end", "colorId", "transparency", "visibility", "attendees", "reminders", "conferenceData", "extendedProperties", "guestsCanModify", "source", "futureGoogleField"]) {
+    for (const field of [
+      "summary",
+      "description",
+      "location",
+      "start",
+      "end",
+      "colorId",
+      "transparency",
+      "visibility",
+      "attendees",
+      "reminders",
+      "conferenceData",
+      "extendedProperties",
+      "guestsCanModify",
+      "source",
+      "futureGoogleField",
+    ]) {
       expect(after?.[field], field).toEqual(rich?.[field]);
     }
   });
@@ -87,17 +117,28 @@ describe("Google adapter writes", () => {
   it("raises PreconditionFailed when another client changed the event, for update and delete", async () => {
     const [single] = await g.fake.control.seedEvents(CALENDAR_ID, [googleFixture("rich-event")]);
     const pulled = await pulledIcal(single?.id ?? "");
-    await g.fake.control.mutate({ calendarId: CALENDAR_ID, action: "patch", eventId: single?.id, event: { summary: "Changed in Google" } });
+    await g.fake.control.mutate({
+      calendarId: CALENDAR_ID,
+      action: "patch",
+      eventId: single?.id,
+      event: { summary: "Changed in Google" },
+    });
     const edited = pulled.ical.replace("SUMMARY:Quarterly review", "SUMMARY:Mine");
-    await expect(g.provider.updateEvent({ calendar, ref: pulled.ref, ical: edited, etag: pulled.etag, fields: ["title"] })).rejects.toBeInstanceOf(PreconditionFailed);
-    await expect(g.provider.deleteEvent({ calendar, ref: pulled.ref, etag: pulled.etag })).rejects.toBeInstanceOf(PreconditionFailed);
+    await expect(
+      g.provider.updateEvent({ calendar, ref: pulled.ref, ical: edited, etag: pulled.etag, fields: ["title"] }),
+    ).rejects.toBeInstanceOf(PreconditionFailed);
+    await expect(g.provider.deleteEvent({ calendar, ref: pulled.ref, etag: pulled.etag })).rejects.toBeInstanceOf(
+      PreconditionFailed,
+    );
     const fresh = await g.provider.fetchEvent({ calendar, ref: pulled.ref });
     expect(fresh?.ical).toContain("SUMMARY:Changed in Google");
     await g.provider.deleteEvent({ calendar, ref: pulled.ref, etag: fresh?.etag ?? null });
     await g.provider.deleteEvent({ calendar, ref: pulled.ref, etag: fresh?.etag ?? null });
     await g.provider.deleteEvent({ calendar, ref: "unknown00001", etag: null });
     expect(await g.provider.fetchEvent({ calendar, ref: pulled.ref })).toBeNull();
-    await expect(g.provider.updateEvent({ calendar, ref: pulled.ref, ical: edited, etag: null, fields: ["title"] })).rejects.toBeInstanceOf(GoneRemotely);
+    await expect(
+      g.provider.updateEvent({ calendar, ref: pulled.ref, ical: edited, etag: null, fields: ["title"] }),
+    ).rejects.toBeInstanceOf(GoneRemotely);
   });
 
   it("edits one occurrence of a series as an exception and cancels another through EXDATE-style overrides", async () => {
@@ -123,7 +164,13 @@ describe("Google adapter writes", () => {
       "END:VCALENDAR",
     ].join("\r\n");
     const edited = pulled.ical.replace("END:VCALENDAR", override);
-    const result = await g.provider.updateEvent({ calendar, ref: pulled.ref, ical: edited, etag: pulled.etag, fields: [] });
+    const result = await g.provider.updateEvent({
+      calendar,
+      ref: pulled.ref,
+      ical: edited,
+      etag: pulled.etag,
+      fields: [],
+    });
     expect(result.ical).toContain("DTSTART;TZID=Europe/Berlin:20260304T100000");
     expect(result.ical).toContain("EXDATE;TZID=Europe/Berlin:20260309T090000");
     const stored = await g.fake.control.storedEvents(CALENDAR_ID);
@@ -132,13 +179,23 @@ describe("Google adapter writes", () => {
   });
 
   it("refuses writes to a read-only calendar with WriteForbidden and lists it as readOnly", async () => {
-    await g.fake.control.addCalendar({ id: "team@example.com", summary: "Team", backgroundColor: "#16a765", access: { "user@example.com": "reader" } });
+    await g.fake.control.addCalendar({
+      id: "team@example.com",
+      summary: "Team",
+      backgroundColor: "#16a765",
+      access: { "user@example.com": "reader" },
+    });
     expect(await g.provider.listCalendars()).toEqual([
       { remoteId: CALENDAR_ID, name: "Me", color: "#9fc6e7", timeZone: "Europe/Berlin", readOnly: false },
       { remoteId: "team@example.com", name: "Team", color: "#16a765", timeZone: "UTC", readOnly: true },
     ]);
     await expect(
-      g.provider.createEvent({ calendar: { remoteId: "team@example.com" }, ical: NEW_EVENT, uid: "u1", suggestedRef: "concordref1" }),
+      g.provider.createEvent({
+        calendar: { remoteId: "team@example.com" },
+        ical: NEW_EVENT,
+        uid: "u1",
+        suggestedRef: "concordref1",
+      }),
     ).rejects.toBeInstanceOf(WriteForbidden);
   });
 });
