@@ -33,7 +33,8 @@ export interface ParsedProperty {
 
 /** Splits text into logical lines, unfolding continuation lines. */
 function readLines(text: string): ContentLine[] {
-  const physical = text.split(/\r\n|\n|\r/);
+  // Some servers prepend a UTF-8 byte order mark.
+  const physical = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split(/\r\n|\n|\r/);
   const lines: ContentLine[] = [];
   for (const line of physical) {
     if (line.length === 0) continue;
