@@ -15,7 +15,7 @@ import type { EventFields } from "../../../lib/ical/types.ts";
 import { pushCalendar } from "../../../lib/sync/push-calendar.ts";
 import { pullCalendar } from "../../../lib/sync/pull-calendar.ts";
 import { startCaldavTarget } from "../../helpers/caldav-servers.ts";
-import { startGoogleFake } from "../../fakes/google/start-google-fake.ts";
+import { startGoogleFake, type GoogleFake } from "../../fakes/google/start-google-fake.ts";
 
 export type RemoteKind = "radicale" | "google";
 export const remoteKinds: RemoteKind[] = ["radicale", "google"];
@@ -28,6 +28,8 @@ interface RemoteCalendar {
 
 export interface RemoteServer {
   kind: RemoteKind;
+  /** The Google fake's control API (google only). */
+  googleControl?: GoogleFake["control"];
   newCalendar(): Promise<RemoteCalendar>;
   stop(): Promise<void>;
 }
@@ -67,6 +69,7 @@ export async function startRemote(kind: RemoteKind): Promise<RemoteServer> {
   };
   return {
     kind,
+    googleControl: fake.control,
     newCalendar: async () => {
       const id = `${nextName()}@example.com`;
       await fake.control.addCalendar({ id, summary: id, timeZone: "Europe/Berlin" });
