@@ -33,13 +33,14 @@ function fromOverride(override: VeventData, master: VeventData | null): Occurren
 export function expandOccurrences(params: {
   ical?: string;
   parsed?: ParsedEvent;
-  rangeStart: Date;
-  rangeEnd: Date;
+  /** Range start (a Date or an RFC 3339 string). */
+  rangeStart: Date | string;
+  rangeEnd: Date | string;
   maxOccurrences?: number;
 }): Occurrence[] {
   const parsed = params.parsed ?? parseEventResource(params.ical ?? "");
-  const rangeStart = params.rangeStart.getTime();
-  const rangeEnd = params.rangeEnd.getTime();
+  const rangeStart = new Date(params.rangeStart).getTime();
+  const rangeEnd = new Date(params.rangeEnd).getTime();
   const max = params.maxOccurrences ?? DEFAULT_MAX_OCCURRENCES;
   const master = parsed.master;
   const overridesByKey = new Map<number, VeventData>();
