@@ -61,7 +61,9 @@ const median = (values: number[]) => {
 
 function runChild(input: ScenarioInput): Promise<ScenarioOutput> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [scenarioScript, JSON.stringify(input)], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [scenarioScript, JSON.stringify(input)], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     let err = "";
     child.stdout.on("data", (c: Buffer) => (out += c.toString()));
@@ -121,7 +123,9 @@ async function measure(params: {
     changes: median(outputs.map((o) => o.changes)),
     peakRssMiB: Math.round(median(outputs.map((o) => o.maxRssMiB))),
   };
-  console.error(`  ${row.server} ${row.events} ${row.scenario}: ${row.wallMsMedian} ms, ${row.requests} req, ${row.changes} changes`);
+  console.error(
+    `  ${row.server} ${row.events} ${row.scenario}: ${row.wallMsMedian} ms, ${row.requests} req, ${row.changes} changes`,
+  );
   return row;
 }
 
@@ -142,12 +146,28 @@ async function makeTenChanges(params: { target: Target; run: number; auth?: { us
   }
 }
 
-async function benchTarget(params: { target: Target; runs: number; auth?: { username: string; password: string } }): Promise<Row[]> {
+async function benchTarget(params: {
+  target: Target;
+  runs: number;
+  auth?: { username: string; password: string };
+}): Promise<Row[]> {
   const { target, runs, auth } = params;
   const rows: Row[] = [];
-  const first = await measure({ target, scenario: "raw, first read after seeding", runs: 1, input: async () => ({ puller: "raw", cursor: null }) });
+  const first = await measure({
+    target,
+    scenario: "raw, first read after seeding",
+    runs: 1,
+    input: async () => ({ puller: "raw", cursor: null }),
+  });
   rows.push({ ...first, note: "includes the server building its caches" });
-  rows.push(await measure({ target, scenario: "raw calendar-query (floor)", runs, input: async () => ({ puller: "raw", cursor: null }) }));
+  rows.push(
+    await measure({
+      target,
+      scenario: "raw calendar-query (floor)",
+      runs,
+      input: async () => ({ puller: "raw", cursor: null }),
+    }),
+  );
   let cursor: Cursor | null = null;
   rows.push(
     await measure({
@@ -163,16 +183,42 @@ async function benchTarget(params: { target: Target; runs: number; auth?: { user
   for (let run = 0; run < runs; run++) {
     await makeTenChanges({ target, run, auth });
     incremental.push(
-      await measure({ target, scenario: "adapter incremental (10 changes)", runs: 1, input: async () => ({ puller: "adapter", cursor }), after: (o) => (cursor = o.cursor) }),
+      await measure({
+        target,
+        scenario: "adapter incremental (10 changes)",
+        runs: 1,
+        input: async () => ({ puller: "adapter", cursor }),
+        after: (o) => (cursor = o.cursor),
+      }),
     );
-    noop.push(await measure({ target, scenario: "adapter no-op", runs: 1, input: async () => ({ puller: "adapter", cursor }) }));
+    noop.push(
+      await measure({ target, scenario: "adapter no-op", runs: 1, input: async () => ({ puller: "adapter", cursor }) }),
+    );
   }
   rows.push(combine(incremental), combine(noop));
-  const vdir = await runVdirsyncer({ calendarUrl: target.calendarUrl, username: target.username, password: target.password, proxy: target.proxy });
+  const vdir = await runVdirsyncer({
+    calendarUrl: target.calendarUrl,
+    username: target.username,
+    password: target.password,
+    proxy: target.proxy,
+  });
   rows.push(
     vdir
       ? { server: target.server, events: target.events, scenario: "vdirsyncer full sync", runs: 1, ...vdir }
-      : { server: target.server, events: target.events, scenario: "vdirsyncer full sync", runs: 0, wallMsMedian: NaN, wallMsMin: NaN, requests: NaN, bytesDown: NaN, bytesUp: NaN, changes: NaN, peakRssMiB: NaN, note: "vdirsyncer not installed" },
+      : {
+          server: target.server,
+          events: target.events,
+          scenario: "vdirsyncer full sync",
+          runs: 0,
+          wallMsMedian: NaN,
+          wallMsMin: NaN,
+          requests: NaN,
+          bytesDown: NaN,
+          bytesUp: NaN,
+          changes: NaN,
+          peakRssMiB: NaN,
+          note: "vdirsyncer not installed",
+        },
   );
   return rows;
 }
@@ -192,11 +238,13 @@ function combine(rows: Row[]): Row {
   };
 }
 
-const kib = (n: number) => (Number.isNaN(n) ? "-" : n >= 1024 * 1024 ? `${(n / 1048576).toFixed(2)} MiB` : `${(n / 1024).toFixed(1)} KiB`);
+const kib = (n: number) =>
+  Number.isNaN(n) ? "-" : n >= 1024 * 1024 ? `${(n / 1048576).toFixed(2)} MiB` : `${(n / 1024).toFixed(1)} KiB`;
 const num = (n: number) => (Number.isNaN(n) ? "-" : String(n));
 
 function renderTable(rows: Row[]): string {
-  const header = "| server | events | scenario | wall ms (median) | min | requests | down | up | changes | peak RSS MiB | note |";
+  const header =
+    "| server | events | scenario | wall ms (median) | min | requests | down | up | changes | peak RSS MiB | note |";
   const lines = rows.map(
     (r) =>
       `| ${r.server} | ${r.events} | ${r.scenario} | ${num(r.wallMsMedian)} | ${num(r.wallMsMin)} | ${num(r.requests)} | ${kib(r.bytesDown)} | ${kib(r.bytesUp)} | ${num(r.changes)} | ${num(r.peakRssMiB)} | ${r.note ?? ""} |`,
@@ -234,7 +282,13 @@ async function main() {
           username: radicale ? "alice" : "anyone",
           password: radicale ? "alice-password" : "unused",
         };
-        rows.push(...(await benchTarget({ target, runs, auth: radicale ? { username: "alice", password: "alice-password" } : undefined })));
+        rows.push(
+          ...(await benchTarget({
+            target,
+            runs,
+            auth: radicale ? { username: "alice", password: "alice-password" } : undefined,
+          })),
+        );
       }
     } finally {
       await proxy.stop();
@@ -244,14 +298,22 @@ async function main() {
   }
   const table = renderTable(rows);
   const versions = await serverVersions();
-  const machine = `${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, load average before ${loadBefore.map((l) => l.toFixed(1)).join("/")} after ${loadavg().map((l) => l.toFixed(1)).join("/")}`;
+  const machine = `${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, load average before ${loadBefore.map((l) => l.toFixed(1)).join("/")} after ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join("/")}`;
   console.log(`\nCalDAV pull benchmark, ${startedAt.toISOString()} (${machine}; ${versions})\n`);
   console.log(table);
   const dir = path.join(here, "results");
   await mkdir(dir, { recursive: true });
   const stamp = startedAt.toISOString().replace(/[:.]/g, "-");
-  await writeFile(path.join(dir, `caldav-pull-${stamp}.json`), JSON.stringify({ startedAt, machine, versions, runs, rows }, null, 2));
-  await writeFile(path.join(dir, `caldav-pull-${stamp}.md`), `# CalDAV pull ${startedAt.toISOString()}\n\n${machine}; ${versions}\n\n${table}\n`);
+  await writeFile(
+    path.join(dir, `caldav-pull-${stamp}.json`),
+    JSON.stringify({ startedAt, machine, versions, runs, rows }, null, 2),
+  );
+  await writeFile(
+    path.join(dir, `caldav-pull-${stamp}.md`),
+    `# CalDAV pull ${startedAt.toISOString()}\n\n${machine}; ${versions}\n\n${table}\n`,
+  );
   console.log(`\nwritten to bench/results/caldav-pull-${stamp}.{json,md}`);
 }
 

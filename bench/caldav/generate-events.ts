@@ -106,9 +106,7 @@ export function generateEvent(params: { index: number; seed?: number; revision?:
     "DTSTAMP:20260101T000000Z",
     `SEQUENCE:${params.revision ?? 0}`,
     allDay ? `DTSTART;VALUE=DATE:${day(start)}` : `DTSTART${tz}:${stamp(start, !zoned)}`,
-    allDay
-      ? `DTEND;VALUE=DATE:${day(new Date(start.getTime() + 86_400_000))}`
-      : `DTEND${tz}:${stamp(end, !zoned)}`,
+    allDay ? `DTEND;VALUE=DATE:${day(new Date(start.getTime() + 86_400_000))}` : `DTEND${tz}:${stamp(end, !zoned)}`,
     `SUMMARY:${title}`,
     `DESCRIPTION:Agenda for ${title}: review the open items\\, agree on owners and dates\\, and write down decisions so nobody has to ask again next week.`,
     `LOCATION:Room ${1 + (i % 40)}\\, Building ${String.fromCharCode(65 + (i % 5))}`,

@@ -46,11 +46,26 @@ async function runScenario(input: ScenarioInput): Promise<ScenarioOutput> {
     const text = await response.text();
     if (response.status !== 207) throw new Error(`raw REPORT -> ${response.status}`);
     const changes = text.split(/<(?:[\w.-]+:)?response[\s>]/).length - 1;
-    return { wallMs: performance.now() - started, requests: 1, changes, isFullListing: true, maxRssMiB: rss(), cursor: null };
+    return {
+      wallMs: performance.now() - started,
+      requests: 1,
+      changes,
+      isFullListing: true,
+      maxRssMiB: rss(),
+      cursor: null,
+    };
   }
-  const provider = createCaldavProvider({ serverUrl: input.serverUrl, username: input.username, password: input.password });
+  const provider = createCaldavProvider({
+    serverUrl: input.serverUrl,
+    username: input.username,
+    password: input.password,
+  });
   const result = await provider.pull({
-    calendar: { remoteId: new URL(input.calendarUrl).pathname, remoteUrl: input.calendarUrl, supportsSyncCollection: true },
+    calendar: {
+      remoteId: new URL(input.calendarUrl).pathname,
+      remoteUrl: input.calendarUrl,
+      supportsSyncCollection: true,
+    },
     cursor: input.cursor,
   });
   return {

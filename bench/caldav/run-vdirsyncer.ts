@@ -25,7 +25,15 @@ export async function runVdirsyncer(params: {
   username: string;
   password: string;
   proxy: CaldavProxy;
-}): Promise<{ wallMsMedian: number; wallMsMin: number; requests: number; bytesDown: number; bytesUp: number; changes: number; peakRssMiB: number } | null> {
+}): Promise<{
+  wallMsMedian: number;
+  wallMsMin: number;
+  requests: number;
+  bytesDown: number;
+  bytesUp: number;
+  changes: number;
+  peakRssMiB: number;
+} | null> {
   const vdirsyncer = await which("vdirsyncer");
   if (!vdirsyncer) return null;
   const dir = await mkdtemp(path.join(tmpdir(), "concord-vdirsyncer-"));
@@ -57,9 +65,13 @@ export async function runVdirsyncer(params: {
     params.proxy.resetStats();
     const time = await which("/usr/bin/time");
     const started = performance.now();
-    const { stderr } = await run(time ?? vdirsyncer, time ? ["-f", "maxrss=%M", vdirsyncer, "-c", config, "sync"] : ["-c", config, "sync"], {
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const { stderr } = await run(
+      time ?? vdirsyncer,
+      time ? ["-f", "maxrss=%M", vdirsyncer, "-c", config, "sync"] : ["-c", config, "sync"],
+      {
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
     const wallMs = Math.round(performance.now() - started);
     const rssKiB = Number(/maxrss=(\d+)/.exec(stderr)?.[1] ?? NaN);
     const files = (await run("sh", ["-c", `ls "${path.join(dir, "local")}" | wc -l`])).stdout.trim();

@@ -8,7 +8,13 @@
  * - `status`: answer with a status (401, 429, 503...) and optional Retry-After;
  * - `transform`: rewrite a response body (e.g. add an href on a foreign host).
  */
-import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from "node:http";
 import { gunzipSync } from "node:zlib";
 
 export interface ProxyMatch {
@@ -68,7 +74,9 @@ export async function startCaldavProxy(params: { target: string; rules?: ProxyRu
   let proxyUrl = "";
 
   function takeRule(method: string, path: string, body: string): ProxyRule | undefined {
-    const rule = rules.find((r) => r.used < (r.times ?? (r.kind === "status" ? Infinity : 1)) && matches(r, method, path, body));
+    const rule = rules.find(
+      (r) => r.used < (r.times ?? (r.kind === "status" ? Infinity : 1)) && matches(r, method, path, body),
+    );
     if (rule) rule.used++;
     return rule;
   }
@@ -86,7 +94,9 @@ export async function startCaldavProxy(params: { target: string; rules?: ProxyRu
         (res: IncomingMessage) => {
           const chunks: Buffer[] = [];
           res.on("data", (c: Buffer) => chunks.push(c));
-          res.on("end", () => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }));
+          res.on("end", () =>
+            resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }),
+          );
           res.on("error", reject);
         },
       );
@@ -98,12 +108,14 @@ export async function startCaldavProxy(params: { target: string; rules?: ProxyRu
   function plainHeaders(headers: IncomingHttpHeaders, dropEncoding: boolean): Record<string, string> {
     const out: Record<string, string> = {};
     for (const [key, value] of Object.entries(headers)) {
-      if (value === undefined || key === "content-length" || key === "transfer-encoding" || key === "connection") continue;
+      if (value === undefined || key === "content-length" || key === "transfer-encoding" || key === "connection")
+        continue;
       if (dropEncoding && key === "content-encoding") continue;
       out[key] = Array.isArray(value) ? value.join(", ") : value;
     }
     // Discovery redirects must keep pointing at the proxy, not the server behind it.
-    if (out.location) out.location = out.location.replace(`${target.protocol}//${target.host}`, proxyUrl.replace(/\/$/, ""));
+    if (out.location)
+      out.location = out.location.replace(`${target.protocol}//${target.host}`, proxyUrl.replace(/\/$/, ""));
     return out;
   }
 
@@ -152,11 +164,16 @@ export async function startCaldavProxy(params: { target: string; rules?: ProxyRu
             return "";
           });
         } else if (rule.kind === "truncate-sync") {
-          body = truncateSync({ body, keep: rule.keep, collectionPath: path, register: (entry) => {
-            const key = `http://proxy.invalid/continue/${++continuationCount}`;
-            continuations.set(key, entry);
-            return key;
-          } });
+          body = truncateSync({
+            body,
+            keep: rule.keep,
+            collectionPath: path,
+            register: (entry) => {
+              const key = `http://proxy.invalid/continue/${++continuationCount}`;
+              continuations.set(key, entry);
+              return key;
+            },
+          });
         }
         send(res, upstream.status, plainHeaders(upstream.headers, true), Buffer.from(body));
       })().catch((error: unknown) => {

@@ -35,7 +35,15 @@ export async function startCaldavTarget(kind: CaldavServerKind): Promise<CaldavT
     const server = await startRadicale({ users: { alice: "alice-password" } });
     const auth = { username: "alice", password: "alice-password" };
     const home = `${server.url}alice/`;
-    return finish({ kind, serverUrl: server.url, home, auth, username: auth.username, password: auth.password, stop: server.stop });
+    return finish({
+      kind,
+      serverUrl: server.url,
+      home,
+      auth,
+      username: auth.username,
+      password: auth.password,
+      stop: server.stop,
+    });
   }
   const server = await startXandikos();
   return finish({
@@ -74,7 +82,8 @@ async function finish(params: {
     auth,
     calendarUrl,
     addCalendar,
-    putAsOtherClient: ({ name, ical, calendarUrl: target }) => putObject({ url: `${target ?? calendarUrl}${name}`, ical, auth }),
+    putAsOtherClient: ({ name, ical, calendarUrl: target }) =>
+      putObject({ url: `${target ?? calendarUrl}${name}`, ical, auth }),
     deleteAsOtherClient: ({ name }) => deleteObject({ url: `${calendarUrl}${name}`, auth }),
     stop: params.stop,
   };

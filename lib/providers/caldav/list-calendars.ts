@@ -25,7 +25,9 @@ export function isWritableBy(privilegeSet: unknown): boolean {
   if (privilegeSet === undefined || privilegeSet === null || privilegeSet === "") return true;
   const privileges = (privilegeSet as { privilege?: unknown }).privilege;
   const list = Array.isArray(privileges) ? privileges : privileges ? [privileges] : [];
-  return list.some((p) => p && typeof p === "object" && Object.keys(p).some((k) => ["all", "write", "writeContent"].includes(k)));
+  return list.some(
+    (p) => p && typeof p === "object" && Object.keys(p).some((k) => ["all", "write", "writeContent"].includes(k)),
+  );
 }
 
 function containsKey(value: unknown, key: string): boolean {
@@ -90,12 +92,14 @@ export async function listCaldavCalendars(params: {
     result.push({
       remoteId: normaliseHref({ href: calendar.url, base: calendar.url }),
       remoteUrl: calendar.url,
-      name: textOf(calendar.displayName) || decodeURIComponent(url.pathname.split("/").filter(Boolean).pop() ?? "Calendar"),
+      name:
+        textOf(calendar.displayName) || decodeURIComponent(url.pathname.split("/").filter(Boolean).pop() ?? "Calendar"),
       color: normaliseCalendarColor(calendar.calendarColor),
       timeZone: tzid || undefined,
       readOnly: !isWritableBy(projected.currentUserPrivilegeSet),
       supportsSyncCollection:
-        (calendar.reports ?? []).includes("syncCollection") || containsKey(projected.supportedReportSet, "syncCollection"),
+        (calendar.reports ?? []).includes("syncCollection") ||
+        containsKey(projected.supportedReportSet, "syncCollection"),
     });
   }
   return result;

@@ -112,8 +112,15 @@ export function parseXml(body: string): XmlElement | null {
     const ns = elementScope.get(prefix);
     if (ns === undefined && prefix !== "") return null;
     const attributes: Record<string, string> = {};
-    for (const [key, value] of rawAttributes) attributes[key.includes(":") ? key.slice(key.indexOf(":") + 1) : key] = value;
-    const element: XmlElement = { ns: ns ?? "", name: colon === -1 ? qname : qname.slice(colon + 1), attributes, text: "", children: [] };
+    for (const [key, value] of rawAttributes)
+      attributes[key.includes(":") ? key.slice(key.indexOf(":") + 1) : key] = value;
+    const element: XmlElement = {
+      ns: ns ?? "",
+      name: colon === -1 ? qname : qname.slice(colon + 1),
+      attributes,
+      text: "",
+      children: [],
+    };
     const parent = stack[stack.length - 1];
     if (parent) parent.element.children.push(element);
     else if (root) return null;

@@ -25,7 +25,14 @@ export async function pullCalendar(params: {
 }): Promise<PullResult> {
   const counter: RequestCounter = { requests: 0, bytesReceived: 0 };
   const collectionUrl = collectionUrlOf(params);
-  const common = { transport: params.transport, hostPolicy: params.hostPolicy, collectionUrl, counter, multigetBatchSize: params.multigetBatchSize, logError: params.logError };
+  const common = {
+    transport: params.transport,
+    hostPolicy: params.hostPolicy,
+    collectionUrl,
+    counter,
+    multigetBatchSize: params.multigetBatchSize,
+    logError: params.logError,
+  };
   const supportsSync = params.calendar.supportsSyncCollection !== false;
   if (supportsSync && params.cursor?.syncToken) {
     const { changes, token } = await pullBySyncToken({ ...common, token: params.cursor.syncToken });

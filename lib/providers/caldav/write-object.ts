@@ -96,5 +96,9 @@ export async function fetchObject(params: {
   if (!result.body.includes("BEGIN:VCALENDAR")) {
     throw new RemoteUnavailable("GET did not return an iCalendar object", result.status);
   }
-  return { ref: normaliseHref({ href: params.url, base: params.url }), etag: result.headers.get("etag"), ical: result.body };
+  return {
+    ref: normaliseHref({ href: params.url, base: params.url }),
+    etag: result.headers.get("etag"),
+    ical: result.body,
+  };
 }

@@ -31,7 +31,11 @@ describe.each(caldavServerKinds)("CalDAV discovery on %s", (kind) => {
   });
 
   it("lists the event calendars only, writable, with sync-collection support", async () => {
-    const provider = createCaldavProvider({ serverUrl: target.serverUrl, username: target.username, password: target.password });
+    const provider = createCaldavProvider({
+      serverUrl: target.serverUrl,
+      username: target.username,
+      password: target.password,
+    });
     const calendars = await provider.listCalendars();
     const byName = new Map(calendars.map((c) => [c.name, c]));
     // Xandikos 0.2.8 ignores the component set of MKCALENDAR (and refuses to PROPPATCH it) and

@@ -23,7 +23,10 @@ const CALENDAR_DATA_RE = /<([\w.-]+:)?calendar-data\b[^>]*>[\s\S]*?<\/\1calendar
 const RESPONSE_RE = /<((?:[\w.-]+:)?)response\b[^>]*>[\s\S]*?<\/\1response>/g;
 
 function refsOf(changes: RemoteChange[], type: RemoteChange["type"]): string[] {
-  return changes.filter((c) => c.type === type).map((c) => c.ref).sort();
+  return changes
+    .filter((c) => c.type === type)
+    .map((c) => c.ref)
+    .sort();
 }
 
 describe.each(caldavServerKinds)("CalDAV faults on %s", (kind) => {
@@ -64,7 +67,11 @@ describe.each(caldavServerKinds)("CalDAV faults on %s", (kind) => {
     target = await startCaldavTarget(kind);
     proxy = await startCaldavProxy({ target: target.serverUrl });
     workPath = new URL(target.calendarUrl).pathname;
-    calendar = { remoteId: workPath, remoteUrl: `${proxy.url.replace(/\/$/, "")}${workPath}`, supportsSyncCollection: true };
+    calendar = {
+      remoteId: workPath,
+      remoteUrl: `${proxy.url.replace(/\/$/, "")}${workPath}`,
+      supportsSyncCollection: true,
+    };
     provider = providerWith();
     await addEvents(2);
   });
@@ -102,8 +109,16 @@ describe.each(caldavServerKinds)("CalDAV faults on %s", (kind) => {
     proxy.resetStats();
     proxy.setRules([
       // Radicale sends data inside sync-collection; strip it so the multiget path runs.
-      { kind: "transform", match: { bodyIncludes: "sync-collection" }, transform: (b) => b.replace(CALENDAR_DATA_RE, "") },
-      { kind: "drop-multiget-href", match: { bodyIncludes: "calendar-multiget" }, hrefIncludes: added[1]!.split("/").pop()! },
+      {
+        kind: "transform",
+        match: { bodyIncludes: "sync-collection" },
+        transform: (b) => b.replace(CALENDAR_DATA_RE, ""),
+      },
+      {
+        kind: "drop-multiget-href",
+        match: { bodyIncludes: "calendar-multiget" },
+        hrefIncludes: added[1]!.split("/").pop()!,
+      },
     ]);
     await expect(provider.pull({ calendar, cursor: start.cursor })).rejects.toBeInstanceOf(RemoteUnavailable);
     expect(proxy.stats.methods.filter((m) => m === "REPORT")).toHaveLength(2);
@@ -114,7 +129,11 @@ describe.each(caldavServerKinds)("CalDAV faults on %s", (kind) => {
     const added = await addEvents(3);
     const goneName = added[0]!.split("/").pop()!;
     proxy.setRules([
-      { kind: "transform", match: { bodyIncludes: "sync-collection" }, transform: (b) => b.replace(CALENDAR_DATA_RE, "") },
+      {
+        kind: "transform",
+        match: { bodyIncludes: "sync-collection" },
+        transform: (b) => b.replace(CALENDAR_DATA_RE, ""),
+      },
       {
         kind: "transform",
         match: { bodyIncludes: "calendar-multiget" },
@@ -186,7 +205,9 @@ describe.each(caldavServerKinds)("CalDAV faults on %s", (kind) => {
     expect(result.changes.some((c) => c.ref.includes("steal"))).toBe(false);
     expect(errors.some((e) => e.includes("evil.example"))).toBe(true);
     expect(errors.some((e) => e.includes(target.password))).toBe(false);
-    await expect(provider.fetchEvent({ calendar, ref: "http://evil.example/steal.ics" })).rejects.toBeInstanceOf(ForeignHostRefused);
+    await expect(provider.fetchEvent({ calendar, ref: "http://evil.example/steal.ics" })).rejects.toBeInstanceOf(
+      ForeignHostRefused,
+    );
     expect(new Set(requestedHosts)).toEqual(new Set([new URL(proxy.url).host]));
   });
 
@@ -208,7 +229,10 @@ describe.each(caldavServerKinds)("CalDAV faults on %s", (kind) => {
     const port = await findFreePort();
     const offline = createCaldavProvider({ serverUrl: `http://127.0.0.1:${port}/`, username: "u", password: "p" });
     await expect(
-      offline.pull({ calendar: { remoteId: workPath, remoteUrl: `http://127.0.0.1:${port}${workPath}` }, cursor: null }),
+      offline.pull({
+        calendar: { remoteId: workPath, remoteUrl: `http://127.0.0.1:${port}${workPath}` },
+        cursor: null,
+      }),
     ).rejects.toBeInstanceOf(RemoteUnavailable);
   });
 });

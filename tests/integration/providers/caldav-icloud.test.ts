@@ -77,7 +77,9 @@ describe("iCloud preset", () => {
     expect(proxy.stats.methods).toEqual(["PROPFIND", "REPORT", "REPORT", "REPORT"]);
 
     proxy.setRules([{ kind: "status", status: 503, match: { method: "REPORT" } }]);
-    const error = await provider({ minBackoffMs: 10 }).pull({ calendar, cursor: null }).catch((e: unknown) => e);
+    const error = await provider({ minBackoffMs: 10 })
+      .pull({ calendar, cursor: null })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimited);
     // Never less than the preset's own backoff after the last attempt: 10 ms x 2^2.
     expect((error as RateLimited).retryAfterMs).toBeGreaterThanOrEqual(40);
@@ -87,7 +89,12 @@ describe("iCloud preset", () => {
   it("always writes DTEND", async () => {
     const calendar: CalendarRef = { remoteId: "/alice/home/", remoteUrl: `${ICLOUD_SERVER_URL}alice/home/` };
     const ical = simpleEvent({ uid: "icloud-no-end", start: "20260405T080000Z" }).replace(/DTEND:[^\r]*\r\n/, "");
-    const created = await provider().createEvent({ calendar, ical, uid: "icloud-no-end", suggestedRef: "icloud-no-end" });
+    const created = await provider().createEvent({
+      calendar,
+      ical,
+      uid: "icloud-no-end",
+      suggestedRef: "icloud-no-end",
+    });
     const stored = await provider().fetchEvent({ calendar, ref: created.ref });
     // RFC 5545 §3.6.1: a DATE-TIME start without end or duration ends when it starts.
     expect(stored?.ical).toContain("DTEND:20260405T080000Z");

@@ -53,7 +53,9 @@ describe("parseMultistatus", () => {
   });
 
   it("recognises Radicale's refused-token body as a DAV:error with valid-sync-token", () => {
-    const parsed = parseMultistatus(`<?xml version='1.0' encoding='utf-8'?>\n<error xmlns="DAV:"><valid-sync-token /></error>`);
+    const parsed = parseMultistatus(
+      `<?xml version='1.0' encoding='utf-8'?>\n<error xmlns="DAV:"><valid-sync-token /></error>`,
+    );
     expect(parsed.isMultistatus).toBe(false);
     expect(parsed.error && hasDescendant(parsed.error, DAV_NS, "valid-sync-token")).toBe(true);
   });
@@ -82,7 +84,9 @@ describe("href identity and host policy", () => {
     const base = "https://dav.example.org/cal/";
     expect(normaliseHref({ href: "/cal/a%40b.ics", base })).toBe("/cal/a@b.ics");
     expect(normaliseHref({ href: "a@b.ics", base })).toBe("/cal/a@b.ics");
-    expect(normaliseHref({ href: "/cal/odd%20name.ics", base })).toBe(normaliseHref({ href: "/cal/odd name.ics", base }));
+    expect(normaliseHref({ href: "/cal/odd%20name.ics", base })).toBe(
+      normaliseHref({ href: "/cal/odd name.ics", base }),
+    );
     expect(normaliseHref({ href: "https://dav.example.org/cal/%C3%BC.ics", base })).toBe("/cal/%C3%BC.ics");
   });
 

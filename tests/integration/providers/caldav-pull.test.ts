@@ -33,7 +33,11 @@ describe.each(caldavServerKinds)("CalDAV pull on %s", (kind) => {
 
   beforeAll(async () => {
     target = await startCaldavTarget(kind);
-    provider = createCaldavProvider({ serverUrl: target.serverUrl, username: target.username, password: target.password });
+    provider = createCaldavProvider({
+      serverUrl: target.serverUrl,
+      username: target.username,
+      password: target.password,
+    });
     workPath = new URL(target.calendarUrl).pathname;
     calendar = { remoteId: workPath, remoteUrl: target.calendarUrl, supportsSyncCollection: true };
     for (const name of eventFixtureNames) {
@@ -78,8 +82,14 @@ describe.each(caldavServerKinds)("CalDAV pull on %s", (kind) => {
 
   it("returns only what another client added, edited and deleted since the cursor", async () => {
     const first = await provider.pull({ calendar, cursor: null });
-    await target.putAsOtherClient({ name: "phone-new.ics", ical: simpleEvent({ uid: "phone-new", summary: "Dentist" }) });
-    await target.putAsOtherClient({ name: "timed-utc.ics", ical: simpleEvent({ uid: "timed-utc@concord.test", summary: "Standup (moved)" }) });
+    await target.putAsOtherClient({
+      name: "phone-new.ics",
+      ical: simpleEvent({ uid: "phone-new", summary: "Dentist" }),
+    });
+    await target.putAsOtherClient({
+      name: "timed-utc.ics",
+      ical: simpleEvent({ uid: "timed-utc@concord.test", summary: "Standup (moved)" }),
+    });
     await target.deleteAsOtherClient({ name: "floating.ics" });
 
     const second = await provider.pull({ calendar, cursor: first.cursor });
@@ -109,7 +119,9 @@ describe.each(caldavServerKinds)("CalDAV pull on %s", (kind) => {
       kind === "radicale"
         ? `http://radicale.org/ns/sync/${"0".repeat(64)}`
         : "0123456789abcdef0123456789abcdef01234567";
-    await expect(provider.pull({ calendar, cursor: { syncToken: unknownToken } })).rejects.toBeInstanceOf(CursorExpired);
+    await expect(provider.pull({ calendar, cursor: { syncToken: unknownToken } })).rejects.toBeInstanceOf(
+      CursorExpired,
+    );
     // The collection still answers a full listing after the refused token.
     const listing = await provider.pull({ calendar, cursor: null });
     expect(listing.isFullListing).toBe(true);
@@ -123,7 +135,13 @@ describe.each(caldavServerKinds)("CalDAV pull on %s", (kind) => {
     expect(first.cursor.ctag).toBeTruthy();
 
     const probe = await provider.pull({ calendar: noSync, cursor: { ctag: first.cursor.ctag } });
-    expect(probe).toEqual({ changes: [], cursor: { ctag: first.cursor.ctag }, isFullListing: false, unchanged: true, requests: 1 });
+    expect(probe).toEqual({
+      changes: [],
+      cursor: { ctag: first.cursor.ctag },
+      isFullListing: false,
+      unchanged: true,
+      requests: 1,
+    });
 
     await target.putAsOtherClient({ name: "ctag-new.ics", ical: simpleEvent({ uid: "ctag-new" }) });
     const after = await provider.pull({ calendar: noSync, cursor: { ctag: first.cursor.ctag } });

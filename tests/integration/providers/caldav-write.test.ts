@@ -18,7 +18,11 @@ describe.each(caldavServerKinds)("CalDAV writes on %s", (kind) => {
 
   beforeAll(async () => {
     target = await startCaldavTarget(kind);
-    provider = createCaldavProvider({ serverUrl: target.serverUrl, username: target.username, password: target.password });
+    provider = createCaldavProvider({
+      serverUrl: target.serverUrl,
+      username: target.username,
+      password: target.password,
+    });
     workPath = new URL(target.calendarUrl).pathname;
     calendar = { remoteId: workPath, remoteUrl: target.calendarUrl, supportsSyncCollection: true };
   });
@@ -40,7 +44,12 @@ describe.each(caldavServerKinds)("CalDAV writes on %s", (kind) => {
     expect(created.etag).toBe(stored.etag);
 
     await expect(
-      provider.createEvent({ calendar, ical: simpleEvent({ uid: "create-1", summary: "Again" }), uid: "create-1", suggestedRef: "create-1" }),
+      provider.createEvent({
+        calendar,
+        ical: simpleEvent({ uid: "create-1", summary: "Again" }),
+        uid: "create-1",
+        suggestedRef: "create-1",
+      }),
     ).rejects.toBeInstanceOf(PreconditionFailed);
     const unchanged = await getObject({ url: `${target.calendarUrl}create-1.ics`, auth: target.auth });
     expect(unchanged.body).toContain("SUMMARY:Lunch");
@@ -61,7 +70,12 @@ describe.each(caldavServerKinds)("CalDAV writes on %s", (kind) => {
   });
 
   it("updates with If-Match, and refuses a stale etag", async () => {
-    const created = await provider.createEvent({ calendar, ical: simpleEvent({ uid: "update-1" }), uid: "update-1", suggestedRef: "update-1" });
+    const created = await provider.createEvent({
+      calendar,
+      ical: simpleEvent({ uid: "update-1" }),
+      uid: "update-1",
+      suggestedRef: "update-1",
+    });
     const updated = await provider.updateEvent({
       calendar,
       ref: created.ref,
@@ -76,20 +90,43 @@ describe.each(caldavServerKinds)("CalDAV writes on %s", (kind) => {
     expect(updated.etag).toBe(stored.etag);
 
     await expect(
-      provider.updateEvent({ calendar, ref: created.ref, ical: simpleEvent({ uid: "update-1", summary: "Lost" }), etag: created.etag, fields: ["summary"] }),
+      provider.updateEvent({
+        calendar,
+        ref: created.ref,
+        ical: simpleEvent({ uid: "update-1", summary: "Lost" }),
+        etag: created.etag,
+        fields: ["summary"],
+      }),
     ).rejects.toBeInstanceOf(PreconditionFailed);
     await expect(
-      provider.updateEvent({ calendar, ref: created.ref, ical: simpleEvent({ uid: "update-1", summary: "Blind" }), etag: null, fields: ["summary"] }),
+      provider.updateEvent({
+        calendar,
+        ref: created.ref,
+        ical: simpleEvent({ uid: "update-1", summary: "Blind" }),
+        etag: null,
+        fields: ["summary"],
+      }),
     ).rejects.toBeInstanceOf(PreconditionFailed);
     const after = await getObject({ url: `${target.calendarUrl}update-1.ics`, auth: target.auth });
     expect(after.body).toContain("SUMMARY:Renamed");
   });
 
   it("reports an update of an object another client deleted as a failed precondition", async () => {
-    const created = await provider.createEvent({ calendar, ical: simpleEvent({ uid: "gone-1" }), uid: "gone-1", suggestedRef: "gone-1" });
+    const created = await provider.createEvent({
+      calendar,
+      ical: simpleEvent({ uid: "gone-1" }),
+      uid: "gone-1",
+      suggestedRef: "gone-1",
+    });
     await target.deleteAsOtherClient({ name: "gone-1.ics" });
     const error = await provider
-      .updateEvent({ calendar, ref: created.ref, ical: simpleEvent({ uid: "gone-1", summary: "x" }), etag: created.etag, fields: [] })
+      .updateEvent({
+        calendar,
+        ref: created.ref,
+        ical: simpleEvent({ uid: "gone-1", summary: "x" }),
+        etag: created.etag,
+        fields: [],
+      })
       .catch((e: unknown) => e);
     // RFC 9110 §13.1.1: If-Match on a missing resource is a 412 (both servers); a server that
     // answers 404 instead gives GoneRemotely (caldav-faults.test.ts).
@@ -100,7 +137,12 @@ describe.each(caldavServerKinds)("CalDAV writes on %s", (kind) => {
   });
 
   it("deletes with If-Match, refuses a stale etag, and counts an already deleted object as done", async () => {
-    const created = await provider.createEvent({ calendar, ical: simpleEvent({ uid: "delete-1" }), uid: "delete-1", suggestedRef: "delete-1" });
+    const created = await provider.createEvent({
+      calendar,
+      ical: simpleEvent({ uid: "delete-1" }),
+      uid: "delete-1",
+      suggestedRef: "delete-1",
+    });
     const updated = await provider.updateEvent({
       calendar,
       ref: created.ref,
@@ -108,7 +150,9 @@ describe.each(caldavServerKinds)("CalDAV writes on %s", (kind) => {
       etag: created.etag,
       fields: ["summary"],
     });
-    await expect(provider.deleteEvent({ calendar, ref: created.ref, etag: created.etag })).rejects.toBeInstanceOf(PreconditionFailed);
+    await expect(provider.deleteEvent({ calendar, ref: created.ref, etag: created.etag })).rejects.toBeInstanceOf(
+      PreconditionFailed,
+    );
     expect((await getObject({ url: `${target.calendarUrl}delete-1.ics`, auth: target.auth })).status).toBe(200);
 
     await provider.deleteEvent({ calendar, ref: created.ref, etag: updated.etag });
@@ -124,7 +168,10 @@ describe.each(caldavServerKinds)("CalDAV writes on %s", (kind) => {
       password: target.password,
       requireDtend: true,
     });
-    const withoutEnd = simpleEvent({ uid: "no-end", start: "20260402T090000Z" }).replace(/DTEND:[^\r]*\r\n/, "DURATION:PT45M\r\n");
+    const withoutEnd = simpleEvent({ uid: "no-end", start: "20260402T090000Z" }).replace(
+      /DTEND:[^\r]*\r\n/,
+      "DURATION:PT45M\r\n",
+    );
     expect(withoutEnd).not.toContain("DTEND");
     const created = await strict.createEvent({ calendar, ical: withoutEnd, uid: "no-end", suggestedRef: "no-end" });
     const stored = await strict.fetchEvent({ calendar, ref: created.ref });
@@ -134,7 +181,12 @@ describe.each(caldavServerKinds)("CalDAV writes on %s", (kind) => {
     const allDay = simpleEvent({ uid: "no-end-day" })
       .replace(/DTSTART:[^\r]*/, "DTSTART;VALUE=DATE:20260403")
       .replace(/DTEND:[^\r]*\r\n/, "");
-    const createdDay = await strict.createEvent({ calendar, ical: allDay, uid: "no-end-day", suggestedRef: "no-end-day" });
+    const createdDay = await strict.createEvent({
+      calendar,
+      ical: allDay,
+      uid: "no-end-day",
+      suggestedRef: "no-end-day",
+    });
     const storedDay = await strict.fetchEvent({ calendar, ref: createdDay.ref });
     expect(storedDay?.ical).toContain("DTEND;VALUE=DATE:20260404");
   });
