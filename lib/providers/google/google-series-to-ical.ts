@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
 import ICAL from "ical.js";
+import { parseCalendarTree, serializeContentTree } from "../../ical/content-lines.ts";
+import { ensureVtimezones } from "../../ical/ensure-vtimezones.ts";
 import type { GoogleEvent, GoogleEventTime } from "./google-event.ts";
 import { MODELLED_FIELDS } from "./google-event.ts";
 import { stampOfEventTime, stampOfIcalTime, toIcalTime } from "./ical-time-values.ts";
@@ -122,7 +124,17 @@ export function googleSeriesToIcal(params: { master: GoogleEvent; exceptions: Go
     }
     vcalendar.addSubcomponent(toVevent({ ...exception, originalStartTime: original }, { uid, masterZone }));
   }
-  return vcalendar.toString() + "\r\n";
+  return withVtimezones(vcalendar.toString(), master);
+}
+
+/** RFC 5545 3.2.19: every TZID used needs its VTIMEZONE in the same object. */
+function withVtimezones(text: string, master: GoogleEvent): string {
+  const tzids = new Set([...text.matchAll(/;TZID=([^;:]+)/g)].map((m) => m[1] ?? ""));
+  if (tzids.size === 0) return text.endsWith("\r\n") ? text : `${text}\r\n`;
+  const tree = parseCalendarTree(text);
+  const around = Date.parse(master.start?.dateTime ?? master.start?.date ?? "");
+  ensureVtimezones(tree, tzids, Number.isNaN(around) ? Date.now() : around);
+  return serializeContentTree([tree]);
 }
 
 /** Cancelled instances sometimes carry only `id` (observed, Compass): rebuild the original start. */

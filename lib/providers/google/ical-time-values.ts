@@ -1,4 +1,5 @@
 import ICAL from "ical.js";
+import { ianaNameForTzid } from "../../ical/resolve-zone.ts";
 import type { GoogleEventTime } from "./google-event.ts";
 import { formatDateTime, formatUtcStamp, utcToWall, wallToUtc } from "./zoned-time.ts";
 
@@ -46,7 +47,8 @@ function isUtc(time: ICAL.Time): boolean {
 }
 
 /** Milliseconds since the epoch of an iCalendar value (floating times read as UTC). */
-export function icalTimeToMs(time: ICAL.Time, tzid: string | undefined): number {
+export function icalTimeToMs(time: ICAL.Time, rawTzid: string | undefined): number {
+  const tzid = rawTzid ? (ianaNameForTzid(rawTzid) ?? rawTzid) : undefined;
   const wall = wallMsOf(time);
   if (time.isDate || isUtc(time) || !isKnownZone(tzid)) return wall;
   return wallToUtc(wall, tzid);
@@ -64,9 +66,10 @@ export function stampOfEventTime(time: GoogleEventTime): string {
   return formatUtcStamp(Date.parse(time.dateTime ?? ""));
 }
 
-/** An iCalendar value back to a Google EventDateTime. */
-export function toEventTime(time: ICAL.Time, tzid: string | undefined): GoogleEventTime {
+/** An iCalendar value back to a Google EventDateTime (Windows or prefixed TZIDs read as IANA). */
+export function toEventTime(time: ICAL.Time, rawTzid: string | undefined): GoogleEventTime {
   if (time.isDate) return { date: time.toString().slice(0, 10) };
+  const tzid = rawTzid ? (ianaNameForTzid(rawTzid) ?? rawTzid) : undefined;
   const ms = icalTimeToMs(time, tzid);
   if (isKnownZone(tzid) && !isUtc(time)) return { dateTime: formatDateTime(ms, tzid), timeZone: tzid };
   return { dateTime: formatDateTime(ms), timeZone: "UTC" };
