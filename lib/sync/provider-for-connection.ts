@@ -8,6 +8,7 @@ import { AppError } from "../errors/app-error.ts";
 import { openCredentials, sealCredentials } from "../connections/connection-credentials.ts";
 import type { Connection } from "../db/generated/client.ts";
 import { createCaldavProvider } from "../providers/caldav.ts";
+import { createGoogleProvider } from "../providers/google.ts";
 import { createIcloudProvider, ICLOUD_SERVER_URL } from "../providers/icloud.ts";
 import type { CalendarProvider, ConnectionCredentials } from "../providers/types.ts";
 
@@ -37,12 +38,30 @@ export async function providerForConnection(params: { connection: ConnectionFiel
   }
 }
 
-async function googleProvider(params: {
+function googleProvider(params: {
   connection: ConnectionFields;
   credentials: ConnectionCredentials;
-}): Promise<CalendarProvider> {
-  void params;
-  throw new AppError("provider_failed", "Google accounts cannot be synced by this server yet.");
+}): CalendarProvider {
+  const { connection, credentials } = params;
+  if (credentials.kind !== "oauth") {
+    throw new AppError("internal", "The stored sign-in of this Google account has the wrong form; reconnect it.");
+  }
+  const clientId = process.env.GOOGLE_CLIENT_ID;
+  const clientSecret = process.env.GOOGLE_CLIENT_SECRET;
+  if (!clientId || !clientSecret) {
+    throw new AppError(
+      "provider_failed",
+      "Google is not configured on this server (GOOGLE_CLIENT_ID / GOOGLE_CLIENT_SECRET).",
+    );
+  }
+  return createGoogleProvider({
+    credentials,
+    clientId,
+    clientSecret,
+    // Google may rotate the refresh token too; the adapter passes the one to keep.
+    onCredentialsChanged: (refreshed) =>
+      saveRefreshedCredentials({ connectionId: connection.id, credentials: refreshed }),
+  });
 }
 
 /** Stores refreshed credentials, encrypted, so the next run starts from them. */

@@ -1,10 +1,11 @@
 /**
  * The one place a pull hands a row with a pending local change to the three-way merge
- * (DESIGN.md "Sync rules" step 2). Until a merge is wired in here the row is left untouched:
- * its outbox push then meets a 412 (If-Match) and merges on that path, so nothing is lost.
+ * (DESIGN.md "Sync rules" step 2), inside the pull's transaction so the merge commits with the
+ * cursor. "kept" means the row stays as it is: its push then meets a 412 and merges there.
  */
 import type { Prisma } from "../../db/generated/client.ts";
 import type { RemoteObject } from "../../providers/types.ts";
+import { mergeRemoteIntoPending } from "../merge-remote-into-pending.ts";
 
 export type MergeOutcome = "merged" | "conflict" | "kept";
 
@@ -13,6 +14,5 @@ export async function mergePendingRow(params: {
   eventId: string;
   remote: RemoteObject | null;
 }): Promise<MergeOutcome> {
-  void params;
-  return "kept";
+  return mergeRemoteIntoPending({ tx: params.tx, event: { id: params.eventId }, remote: params.remote });
 }

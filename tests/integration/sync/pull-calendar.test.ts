@@ -134,22 +134,41 @@ describe.each(testDbKinds)("pullCalendar on %s", (kind) => {
     expect((await rowOf("/cal/fine.ics"))?.parseError).toBeNull();
   });
 
-  it("leaves rows with a pending local change untouched, whether changed or deleted remotely", async () => {
+  it("never overwrites or deletes a row with a pending local change: it goes to the three-way merge", async () => {
     for (const name of ["a", "b", "c", "d", "e"])
       provider.put(`/cal/${name}.ics`, eventIcal({ uid: name, title: name }));
     await pull();
-    const a = await rowOf("/cal/a.ics");
-    await db().event.update({ where: { id: a!.id }, data: { syncState: "PENDING", title: "local edit", version: 2 } });
-    const b = await rowOf("/cal/b.ics");
-    await db().pendingChange.create({
-      data: { userId: b!.userId, eventId: b!.id, calendarId, kind: "UPDATE", fields: ["title"], baseEtag: b!.etag },
-    });
-    provider.put("/cal/a.ics", eventIcal({ uid: "a", title: "remote edit" }));
+    const editLocally = async (ref: string, ical: string) => {
+      const row = await rowOf(ref);
+      await db().event.update({ where: { id: row!.id }, data: { ical, syncState: "PENDING", version: 2 } });
+      await db().pendingChange.create({
+        data: {
+          userId: row!.userId,
+          eventId: row!.id,
+          calendarId,
+          kind: "UPDATE",
+          fields: ["title"],
+          baseEtag: row!.etag,
+        },
+      });
+    };
+    await editLocally("/cal/a.ics", eventIcal({ uid: "a", title: "local title" }));
+    await editLocally("/cal/b.ics", eventIcal({ uid: "b", title: "local title" }));
+    await editLocally("/cal/c.ics", eventIcal({ uid: "c", title: "c", extra: "LOCATION:Local room" }));
+    provider.put("/cal/a.ics", eventIcal({ uid: "a", title: "remote title" }));
     provider.remove("/cal/b.ics");
+    provider.put("/cal/c.ics", eventIcal({ uid: "c", title: "remote title" }));
+
     const result = await pull();
-    expect(result).toMatchObject({ updated: 0, deleted: 0, conflicts: 0 });
-    expect(await rowOf("/cal/a.ics")).toMatchObject({ title: "local edit", syncState: "PENDING", etag: '"etag-1"' });
-    expect(await rowOf("/cal/b.ics")).toMatchObject({ title: "b" });
+    expect(result).toMatchObject({ created: 0, deleted: 0, conflicts: 2, updated: 1 });
+    expect(await rowOf("/cal/a.ics")).toMatchObject({ syncState: "CONFLICT" });
+    expect((await rowOf("/cal/a.ics"))?.ical).toContain("SUMMARY:local title");
+    expect(await rowOf("/cal/b.ics")).toMatchObject({ syncState: "CONFLICT" });
+    const conflicts = await db().conflict.findMany({ where: { calendarId }, orderBy: { kind: "asc" } });
+    expect(conflicts.map((conflict) => conflict.kind).sort()).toEqual(["EDIT_DELETE", "EDIT_EDIT"]);
+    // Disjoint edits merge: the remote title and the local location, still pending for its push.
+    const c = await rowOf("/cal/c.ics");
+    expect(c).toMatchObject({ syncState: "PENDING", title: "remote title", location: "Local room" });
   });
 
   it("marks the connection NEEDS_REAUTH on AuthRevoked and keeps every row", async () => {

@@ -1,0 +1,24 @@
+/** A Connection row as API.md "Connections" shows it: never the credentials. */
+import type { Connection } from "../db/generated/client.ts";
+
+export interface ConnectionView {
+  id: string;
+  provider: "google" | "icloud" | "caldav";
+  accountName: string;
+  serverUrl: string | null;
+  status: "active" | "needs_reauth" | "error";
+  lastError: string | null;
+  createdAt: string;
+}
+
+export function toConnectionView(connection: Connection): ConnectionView {
+  return {
+    id: connection.id,
+    provider: connection.provider.toLowerCase() as ConnectionView["provider"],
+    accountName: connection.accountName,
+    serverUrl: connection.serverUrl,
+    status: connection.status.toLowerCase() as ConnectionView["status"],
+    lastError: connection.lastError,
+    createdAt: connection.createdAt.toISOString(),
+  };
+}

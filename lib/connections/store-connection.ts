@@ -1,0 +1,83 @@
+/**
+ * Stores a checked remote account and its discovered calendars, provider-neutral (CalDAV,
+ * iCloud, Google). Credentials are encrypted before they reach the database. Adding an
+ * account the user already connected (same provider, server and account name) reconnects it:
+ * new credentials, status ACTIVE, calendars matched by remote id — existing rows, their events
+ * and local overrides stay, new calendars are added.
+ */
+import { db } from "../db/client.ts";
+import type { Calendar, Connection, ProviderKind } from "../db/generated/client.ts";
+import type { ConnectionCredentials, RemoteCalendar } from "../providers/types.ts";
+import { sealCredentials } from "./connection-credentials.ts";
+
+export interface StoredConnection {
+  connection: Connection;
+  calendars: (Calendar & { connection: Pick<Connection, "provider"> })[];
+  /** False when an existing connection was reconnected. */
+  isNew: boolean;
+}
+
+function remoteFields(calendar: RemoteCalendar) {
+  return {
+    remoteUrl: calendar.remoteUrl ?? null,
+    remoteName: calendar.name,
+    // Apple sends #RRGGBBAA; the API shows #RRGGBB (DESIGN.md "Hard-won rules", iCloud).
+    remoteColor: calendar.color ? calendar.color.slice(0, 7).toUpperCase() : null,
+    timeZone: calendar.timeZone ?? null,
+    readOnly: calendar.readOnly,
+    supportsSyncCollection: calendar.supportsSyncCollection ?? null,
+  };
+}
+
+export async function storeConnection(params: {
+  userId: string;
+  provider: ProviderKind;
+  serverUrl: string | null;
+  accountName: string;
+  credentials: ConnectionCredentials;
+  calendars: RemoteCalendar[];
+}): Promise<StoredConnection> {
+  const sealed = sealCredentials(params.credentials);
+  return db().$transaction(async (tx) => {
+    const existing = await tx.connection.findFirst({
+      where: {
+        userId: params.userId,
+        provider: params.provider,
+        serverUrl: params.serverUrl,
+        accountName: params.accountName,
+      },
+    });
+    const connection = existing
+      ? await tx.connection.update({
+          where: { id: existing.id },
+          data: { credentials: sealed, status: "ACTIVE", lastError: null },
+        })
+      : await tx.connection.create({
+          data: {
+            userId: params.userId,
+            provider: params.provider,
+            serverUrl: params.serverUrl,
+            accountName: params.accountName,
+            credentials: sealed,
+          },
+        });
+    for (const calendar of params.calendars) {
+      await tx.calendar.upsert({
+        where: { connectionId_remoteId: { connectionId: connection.id, remoteId: calendar.remoteId } },
+        create: {
+          userId: params.userId,
+          connectionId: connection.id,
+          remoteId: calendar.remoteId,
+          ...remoteFields(calendar),
+        },
+        update: remoteFields(calendar),
+      });
+    }
+    const calendars = await tx.calendar.findMany({
+      where: { connectionId: connection.id },
+      include: { connection: { select: { provider: true } } },
+      orderBy: [{ createdAt: "asc" }, { remoteName: "asc" }],
+    });
+    return { connection, calendars, isNew: !existing };
+  });
+}

@@ -1,0 +1,98 @@
+/**
+ * What `POST /api/v1/calendars/{id}/sync` and `POST /api/v1/sync` do (API.md "Calendars").
+ * Without `wait`: a RUNNING SyncRun per calendar and a queued `concord/calendar.pull`; the pull
+ * job finishes that run. With `wait`: each calendar's outbox is drained first (so the pull sees
+ * our own writes as echoes), then the calendar is pulled here, one calendar after another.
+ */
+import { db } from "../db/client.ts";
+import { notFound } from "../errors/app-error.ts";
+import { sendEvent } from "../jobs/send-event.ts";
+import { describeSyncError } from "./pull/describe-sync-error.ts";
+import { createPullRun } from "./pull/sync-run-rows.ts";
+import { pullCalendar } from "./pull-calendar.ts";
+import { pushCalendar } from "./push-calendar.ts";
+
+export interface CalendarSyncResult {
+  calendarId: string;
+  runId: string;
+  created: number;
+  updated: number;
+  deleted: number;
+  conflicts: number;
+  held: number;
+  /** Set when this calendar's sync failed (the others still ran). */
+  error?: string;
+}
+
+export type SyncCalendarsResult =
+  | { wait: false; runId: string | null; runIds: string[] }
+  | ({ wait: true; runId: string | null; calendars: CalendarSyncResult[] } & Omit<
+      CalendarSyncResult,
+      "calendarId" | "runId" | "error"
+    >);
+
+export async function syncCalendars(params: {
+  userId: string;
+  /** Omitted: every enabled calendar of the user. Named calendars sync even when disabled. */
+  calendarIds?: string[];
+  wait: boolean;
+}): Promise<SyncCalendarsResult> {
+  const calendars = await db().calendar.findMany({
+    where: {
+      userId: params.userId,
+      ...(params.calendarIds ? { id: { in: params.calendarIds } } : { enabled: true }),
+    },
+    select: { id: true, connectionId: true },
+    orderBy: { createdAt: "asc" },
+  });
+  if (params.calendarIds && calendars.length !== new Set(params.calendarIds).size) throw notFound("Calendar");
+
+  const runIds: string[] = [];
+  for (const calendar of calendars) {
+    runIds.push(
+      await createPullRun({ userId: params.userId, connectionId: calendar.connectionId, calendarId: calendar.id }),
+    );
+  }
+  if (!params.wait) {
+    for (const calendar of calendars) {
+      await sendEvent({ name: "concord/calendar.pull", data: { calendarId: calendar.id, reason: "api" } });
+    }
+    return { wait: false, runId: runIds[0] ?? null, runIds };
+  }
+
+  const results: CalendarSyncResult[] = [];
+  for (const [index, calendar] of calendars.entries()) {
+    const runId = runIds[index] as string;
+    try {
+      // A failed push leaves its entries queued with their backoff; the pull still runs and
+      // records its own outcome.
+      const push = await pushCalendar({ calendarId: calendar.id }).catch(() => ({ conflicts: 0 }));
+      const pulled = await pullCalendar({ calendarId: calendar.id, runId });
+      results.push({ calendarId: calendar.id, ...pulled, conflicts: pulled.conflicts + push.conflicts });
+    } catch (error) {
+      if (params.calendarIds?.length === 1) throw error;
+      results.push({
+        calendarId: calendar.id,
+        runId,
+        created: 0,
+        updated: 0,
+        deleted: 0,
+        conflicts: 0,
+        held: 0,
+        error: describeSyncError(error),
+      });
+    }
+  }
+  const total = (key: "created" | "updated" | "deleted" | "conflicts" | "held") =>
+    results.reduce((sum, result) => sum + result[key], 0);
+  return {
+    wait: true,
+    runId: runIds[0] ?? null,
+    created: total("created"),
+    updated: total("updated"),
+    deleted: total("deleted"),
+    conflicts: total("conflicts"),
+    held: total("held"),
+    calendars: results,
+  };
+}
