@@ -25,8 +25,8 @@ export async function createPullRun(params: {
 }
 
 /**
- * The rows this pull reports into: the given run, or else every queued (RUNNING) pull run of
- * the calendar — one pull answers all requests queued before it — or a new row.
+ * The rows this pull reports into: the given run (if any) and every pull run of the calendar
+ * still RUNNING — requests queued before this pull started are answered by it — or a new row.
  */
 export async function claimPullRuns(params: {
   userId: string;
@@ -35,13 +35,14 @@ export async function claimPullRuns(params: {
   runId?: string;
   kind: SyncRunKind;
 }): Promise<string[]> {
-  if (params.runId) return [params.runId];
   const queued = await db().syncRun.findMany({
     where: { calendarId: params.calendarId, status: "RUNNING", kind: { in: ["PULL", "FULL_PULL"] } },
     orderBy: { startedAt: "asc" },
     select: { id: true },
   });
-  if (queued.length > 0) return queued.map((run) => run.id);
+  const ids = queued.map((run) => run.id).filter((id) => id !== params.runId);
+  if (params.runId) return [params.runId, ...ids];
+  if (ids.length > 0) return ids;
   return [await createPullRun({ ...params })];
 }
 
