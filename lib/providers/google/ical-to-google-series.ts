@@ -145,9 +145,23 @@ export function googleFieldsFor(fields: string[], resource: GoogleEvent): string
 /** A patch body: chosen fields, absent ones as `null` so Google clears them. */
 export function patchBodyOf(resource: GoogleEvent, googleFields: string[]): GoogleEvent {
   const body: GoogleEvent = {};
-  for (const field of googleFields)
-    body[field] = field === "recurrence" ? (resource.recurrence ?? []) : (resource[field] ?? null);
+  for (const field of googleFields) {
+    if (field === "recurrence") body.recurrence = resource.recurrence ?? [];
+    else if (field === "start" || field === "end")
+      (body as Record<string, unknown>)[field] = explicitTime(resource[field]);
+    else body[field] = resource[field] ?? null;
+  }
   return body;
+}
+
+/**
+ * Patch merges nested objects, so switching between all-day and timed must clear the other
+ * form explicitly (`date: null` / `dateTime: null`), as Google's own clients do.
+ */
+function explicitTime(time: GoogleEventTime | null | undefined): GoogleEventTime | null {
+  if (!time) return null;
+  if (time.date) return { date: time.date, dateTime: null, timeZone: null };
+  return { date: null, dateTime: time.dateTime, timeZone: time.timeZone ?? null };
 }
 
 /** An insert body: no nulls. */

@@ -138,6 +138,16 @@ export function insertEvent(params: {
   return writeEvent(store, { calendarId: calendar.id, resource });
 }
 
+/** `null` inside a sent object clears that member (e.g. `start: {date: null, dateTime}`). */
+function withoutNulls(value: unknown): unknown {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, member]) => member !== null)
+      .map(([key, member]) => [key, withoutNulls(member)]),
+  );
+}
+
 /** Patch semantics: sent fields replace stored ones, `null` clears, extendedProperties merge. */
 function mergePatch(current: EventResource, body: Record<string, unknown>): EventResource {
   const next: EventResource = { ...current };
@@ -146,11 +156,11 @@ function mergePatch(current: EventResource, body: Record<string, unknown>): Even
     else if (field === "extendedProperties" && typeof value === "object") {
       const old = (current.extendedProperties ?? {}) as Record<string, Record<string, string>>;
       const sent = value as Record<string, Record<string, string>>;
-      next.extendedProperties = {
+      next.extendedProperties = withoutNulls({
         private: { ...old.private, ...sent.private },
         shared: { ...old.shared, ...sent.shared },
-      };
-    } else next[field] = value;
+      });
+    } else next[field] = withoutNulls(value);
   }
   return next;
 }

@@ -178,6 +178,29 @@ describe("Google adapter writes", () => {
     expect(stored.find((e) => e.id === `${series?.id}_20260304T080000Z`)?.summary).toBe("Team standup (late)");
   });
 
+  it("switches a timed event to all-day and reads Windows TZIDs as IANA zones", async () => {
+    const windows = NEW_EVENT.replace(/Europe\/Berlin/g, "W. Europe Standard Time");
+    const created = await g.provider.createEvent({ calendar, ical: windows, uid: "win-1", suggestedRef: "win00001" });
+    const stored = await g.fake.control.storedEvents(CALENDAR_ID);
+    expect(stored.find((e) => e.id === created.ref)?.start).toEqual({
+      dateTime: "2026-03-10T09:00:00+01:00",
+      timeZone: "Europe/Berlin",
+    });
+    const allDay = (created.ical ?? "")
+      .replace(/DTSTART;TZID=Europe\/Berlin:20260310T090000/, "DTSTART;VALUE=DATE:20260310")
+      .replace(/DTEND;TZID=Europe\/Berlin:20260310T100000/, "DTEND;VALUE=DATE:20260311");
+    await g.provider.updateEvent({
+      calendar,
+      ref: created.ref,
+      ical: allDay,
+      etag: created.etag,
+      fields: ["start", "end", "allDay"],
+    });
+    const after = (await g.fake.control.storedEvents(CALENDAR_ID)).find((e) => e.id === created.ref);
+    expect(after?.start).toEqual({ date: "2026-03-10" });
+    expect(after?.end).toEqual({ date: "2026-03-11" });
+  });
+
   it("refuses writes to a read-only calendar with WriteForbidden and lists it as readOnly", async () => {
     await g.fake.control.addCalendar({
       id: "team@example.com",
