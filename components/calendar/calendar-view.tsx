@@ -24,6 +24,7 @@ export interface CalendarViewProps {
   calendars: CalendarItem[];
   timeZone: string;
   initialView: string;
+  initialDate?: string;
   onRangeChange: (range: { start: Date; end: Date; viewType: string }) => void;
   onSelectRange: (info: DateSelectInfo) => void;
   onOpenOccurrence: (occurrenceId: string) => void;
@@ -52,8 +53,14 @@ function usePrefersDark(): boolean {
 function EventBody({ info, calendarsById }: { info: EventDisplayInfo; calendarsById: Map<string, CalendarItem> }) {
   const occurrence = info.event.extendedProps.occurrence as Occurrence;
   const holders = occurrence.calendarIds && occurrence.calendarIds.length > 1 ? occurrence.calendarIds : null;
+  // Week and day columns have room for the time above the title; month cells get one line.
+  const block = info.view.type.startsWith("timeGrid") && !info.event.allDay;
   return (
-    <span className="fc-event-body" data-testid="calendar-event" data-occurrence-id={occurrence.id}>
+    <span
+      className={block ? "fc-event-body event-block" : "fc-event-body"}
+      data-testid="calendar-event"
+      data-occurrence-id={occurrence.id}
+    >
       {occurrence.syncState === "pending" && (
         <span className="event-badge" title="Waiting to be sent to the server">
           <span aria-hidden="true">⟳</span>
@@ -86,6 +93,7 @@ export function CalendarView({
   calendars,
   timeZone,
   initialView,
+  initialDate,
   onRangeChange,
   onSelectRange,
   onOpenOccurrence,
@@ -123,6 +131,7 @@ export function CalendarView({
       ref={calendarRef}
       plugins={[classicTheme, dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin]}
       initialView={initialView}
+      initialDate={initialDate}
       timeZone={timeZone}
       colorScheme={dark ? "dark" : "light"}
       headerToolbar={{

@@ -86,7 +86,12 @@ export function EventEditor(props: EventEditorProps) {
         <fieldset disabled={readOnly || props.busy}>
           <label className="field">
             Title
-            <input value={draft.title} onChange={(e) => update({ title: e.target.value })} autoFocus name="title" />
+            <input
+              value={draft.title}
+              onChange={(e) => update({ title: e.target.value })}
+              data-autofocus
+              name="title"
+            />
           </label>
           <label className="field-inline">
             <input

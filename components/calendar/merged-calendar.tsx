@@ -31,6 +31,18 @@ interface ScopeQuestion {
 }
 
 const dayMs = 86_400_000;
+const viewTypes = ["dayGridMonth", "timeGridWeek", "timeGridDay", "listWeek"];
+
+/** `/?view=dayGridMonth&date=2026-03-01` opens that view and date (links, bookmarks, benchmarks). */
+function initialPosition(): { view: string; date?: string } {
+  const query = new URLSearchParams(window.location.search);
+  const view = query.get("view");
+  const date = query.get("date");
+  return {
+    view: view && viewTypes.includes(view) ? view : window.innerWidth < 700 ? "listWeek" : "timeGridWeek",
+    date: date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : undefined,
+  };
+}
 
 function isRecurring(occurrence: Occurrence): boolean {
   return Boolean(occurrence.recurringEventId || occurrence.recurrence?.length);
@@ -56,6 +68,7 @@ export function MergedCalendar() {
   const [busy, setBusy] = useState(false);
   const [syncing, setSyncing] = useState(false);
   const [sidebarOpen, setSidebarOpen] = useState(false);
+  const [position] = useState(initialPosition);
   const loadSequence = useRef(0);
   const reloadEventsRef = useRef<() => void>(() => undefined);
   const data = useCalendarData({ onSyncFinished: () => reloadEventsRef.current() });
@@ -102,6 +115,18 @@ export function MergedCalendar() {
     // eslint-disable-next-line react-hooks/set-state-in-effect
     void loadEvents();
   }, [loadEvents, resolvedCount]);
+
+  // Pending edits are pushed in the background: poll until they settle, so the badge clears
+  // (or turns into a conflict, which also updates the open-conflict count).
+  const hasPending = occurrences.some((o) => o.syncState === "pending");
+  useEffect(() => {
+    if (!hasPending) return;
+    const timer = setInterval(() => {
+      void loadEvents();
+      void refreshConflicts();
+    }, 3000);
+    return () => clearInterval(timer);
+  }, [hasPending, loadEvents, refreshConflicts]);
 
   const askScope = useCallback(
     (action: ScopeQuestion["action"], allowThis = true) =>
@@ -411,7 +436,8 @@ export function MergedCalendar() {
             occurrences={occurrences}
             calendars={calendars}
             timeZone={timeZone}
-            initialView={typeof window !== "undefined" && window.innerWidth < 700 ? "listWeek" : "timeGridWeek"}
+            initialView={position.view}
+            initialDate={position.date}
             onRangeChange={({ start, end }) =>
               setRange((old) =>
                 old && old.start.getTime() === start.getTime() && old.end.getTime() === end.getTime()

@@ -20,6 +20,8 @@ export function ModalDialog(props: {
     const dialog = ref.current;
     if (!dialog) return;
     if (!dialog.open) dialog.showModal();
+    // showModal focuses the first control (the close button); prefer the marked field.
+    dialog.querySelector<HTMLElement>("[data-autofocus]")?.focus();
     const onCancel = (event: Event) => {
       event.preventDefault();
       onClose();
