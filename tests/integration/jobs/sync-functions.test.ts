@@ -44,13 +44,19 @@ async function connectionStatus(): Promise<string | undefined> {
   return (await testDb.prisma.connection.findUnique({ where: { id: connectionId } }))?.status;
 }
 
-/** Runs `fn` until step `stepId` ran and returns Inngest's view of it (op, retriable = Retry-After seconds). */
-async function runUntilStep(engine: InngestTestEngine, events: unknown[], stepId: string) {
-  const output = (await engine.executeAndWaitFor("step-ran", {
-    events: events as never,
-    subset: { step: { id: stepId } } as never,
-  })) as unknown as { result: { retriable?: boolean | string; step: { op: string; error?: { name: string } } } };
-  return { op: output.result.step.op, error: output.result.step.error?.name, retriable: output.result.retriable };
+/**
+ * Runs the function until step `stepId` ran and returns Inngest's view of the outcome: the
+ * op (StepError = will retry, StepFailed = final) and `retriable`, which the SDK sends as the
+ * Retry-After header (seconds) or false for "never retry". `executeAndWaitFor` is protected.
+ */
+class StepProbe extends InngestTestEngine {
+  async runUntilStep(events: unknown[], stepId: string) {
+    const output = (await this.executeAndWaitFor("step-ran", {
+      events: events as never,
+      subset: { step: { id: stepId } } as never,
+    })) as unknown as { result: { retriable?: boolean | string; step: { op: string; error?: { name: string } } } };
+    return { op: output.result.step.op, error: output.result.step.error?.name, retriable: output.result.retriable };
+  }
 }
 
 describe("pull-calendar", () => {
@@ -86,8 +92,8 @@ describe("pull-calendar", () => {
         throw new RateLimited("503 from the server", 7_000, 503);
       },
     });
-    const engine = new InngestTestEngine({ function: pullCalendarFunction });
-    expect(await runUntilStep(engine, pullEvent(), "pull-calendar")).toEqual({
+    const probe = new StepProbe({ function: pullCalendarFunction });
+    expect(await probe.runUntilStep(pullEvent(), "pull-calendar")).toEqual({
       op: "StepError",
       error: "RetryAfterError",
       retriable: "7",
@@ -101,8 +107,8 @@ describe("pull-calendar", () => {
         throw new AuthRevoked("invalid_grant", 400);
       },
     });
-    const engine = new InngestTestEngine({ function: pullCalendarFunction });
-    expect(await runUntilStep(engine, pullEvent(), "pull-calendar")).toEqual({
+    const probe = new StepProbe({ function: pullCalendarFunction });
+    expect(await probe.runUntilStep(pullEvent(), "pull-calendar")).toEqual({
       op: "StepFailed",
       error: "NonRetriableError",
       retriable: false,
@@ -142,17 +148,21 @@ describe("push-outbox", () => {
         throw new RateLimited("429", 2_500, 429);
       },
     });
-    expect(
-      await runUntilStep(new InngestTestEngine({ function: pushOutboxFunction }), pushEvent(), "push-calendar-0"),
-    ).toEqual({ op: "StepError", error: "RetryAfterError", retriable: "3" });
+    expect(await new StepProbe({ function: pushOutboxFunction }).runUntilStep(pushEvent(), "push-calendar-0")).toEqual({
+      op: "StepError",
+      error: "RetryAfterError",
+      retriable: "3",
+    });
     useSyncOperations({
       pushCalendar: async () => {
         throw new AuthRevoked("401", 401);
       },
     });
-    expect(
-      await runUntilStep(new InngestTestEngine({ function: pushOutboxFunction }), pushEvent(), "push-calendar-0"),
-    ).toEqual({ op: "StepFailed", error: "NonRetriableError", retriable: false });
+    expect(await new StepProbe({ function: pushOutboxFunction }).runUntilStep(pushEvent(), "push-calendar-0")).toEqual({
+      op: "StepFailed",
+      error: "NonRetriableError",
+      retriable: false,
+    });
     expect(await connectionStatus()).toBe("NEEDS_REAUTH");
   });
 
