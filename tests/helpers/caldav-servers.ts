@@ -73,7 +73,14 @@ async function finish(params: {
     if (color) await setCalendarColor({ url, color, auth });
     return url;
   };
-  const calendarUrl = await addCalendar({ name: "work", displayName: "Work" });
+  let calendarUrl: string;
+  try {
+    calendarUrl = await addCalendar({ name: "work", displayName: "Work" });
+  } catch (error) {
+    // The caller never gets a handle to stop, so stop the server here.
+    await params.stop();
+    throw error;
+  }
   return {
     kind: params.kind,
     serverUrl: params.serverUrl,
