@@ -97,7 +97,13 @@ export async function pullBySyncToken(params: {
     // Deleted between the REPORT and the multiget: the server said 404, so it is a deletion.
     for (const ref of fetched.goneRefs) changes.set(ref, { type: "delete", ref });
   }
-  return { changes: [...changes.values()], token };
+  // sync-collection has no component filter: a calendar that also holds tasks reports them
+  // too. The full listing only lists VEVENT resources, so a delta reports anything else as
+  // absent (a no-op for refs never stored, and the same outcome as the next full listing).
+  const events = [...changes.values()].map((change): RemoteChange =>
+    change.type === "upsert" && !/^BEGIN:VEVENT\r?$/m.test(change.ical) ? { type: "delete", ref: change.ref } : change,
+  );
+  return { changes: events, token };
 }
 
 function sendSyncReport(params: {

@@ -114,6 +114,39 @@ describe.each(caldavServerKinds)("CalDAV pull on %s", (kind) => {
     expect(third.isFullListing).toBe(false);
   });
 
+  it("lists only events, and reports a task in a sync delta as absent", async () => {
+    const mixedUrl = await target.addCalendar({ name: "mixed", components: ["VEVENT", "VTODO"] });
+    const mixed: CalendarRef = { remoteId: new URL(mixedUrl).pathname, remoteUrl: mixedUrl };
+    const task = [
+      "BEGIN:VCALENDAR",
+      "VERSION:2.0",
+      "PRODID:-//t//EN",
+      "BEGIN:VTODO",
+      "UID:task-1",
+      "DTSTAMP:20260301T120000Z",
+      "SUMMARY:Buy milk",
+      "END:VTODO",
+      "END:VCALENDAR",
+      "",
+    ].join("\r\n");
+    await target.putAsOtherClient({ calendarUrl: mixedUrl, name: "task-1.ics", ical: task });
+    await target.putAsOtherClient({
+      calendarUrl: mixedUrl,
+      name: "event-1.ics",
+      ical: simpleEvent({ uid: "event-1" }),
+    });
+    const first = await provider.pull({ calendar: mixed, cursor: null });
+    expect(first.changes.map((c) => c.ref)).toEqual([`${mixed.remoteId}event-1.ics`]);
+
+    await target.putAsOtherClient({
+      calendarUrl: mixedUrl,
+      name: "task-2.ics",
+      ical: task.replace("task-1", "task-2"),
+    });
+    const second = await provider.pull({ calendar: mixed, cursor: first.cursor });
+    expect(second.changes).toEqual([{ type: "delete", ref: `${mixed.remoteId}task-2.ics` }]);
+  });
+
   it("throws CursorExpired for a token the server does not know", async () => {
     const unknownToken =
       kind === "radicale"
