@@ -15,6 +15,7 @@
 import { db } from "../db/client.ts";
 import { serializeEvent, type ApiEvent } from "../events/serialize-event.ts";
 import { AppError } from "../errors/app-error.ts";
+import { readEventRows } from "./read-event-rows.ts";
 import { readLatestChangeSeq, readSyncHorizon } from "./read-sync-horizon.ts";
 import { checkPageSize, DEFAULT_PAGE_SIZE } from "./read-sync-query.ts";
 import {
@@ -43,8 +44,6 @@ interface Change {
   item: ApiEvent | CancelledItem;
 }
 
-const eventInclude = { calendar: { select: { readOnly: true } } } as const;
-
 function maxOf(...values: bigint[]): bigint {
   return values.reduce((a, b) => (a > b ? a : b));
 }
@@ -69,29 +68,14 @@ async function startCursor(params: {
 }
 
 async function readFullPage(cursor: PageCursor, take: number): Promise<Change[]> {
-  const rows = await db().event.findMany({
-    where: {
-      userId: cursor.userId,
-      changeSeq: { gt: cursor.afterSeq, lte: cursor.snapshotSeq },
-      deletedLocally: false,
-      parseError: null,
-    },
-    orderBy: { changeSeq: "asc" },
-    take,
-    include: eventInclude,
-  });
+  const rows = await readEventRows({ ...cursor, take, onlyVisible: true });
   return rows.map((row) => ({ seq: row.changeSeq, item: serializeEvent(row) }));
 }
 
 async function readIncrementalPage(cursor: PageCursor, take: number): Promise<Change[]> {
   const range = { gt: cursor.afterSeq, lte: cursor.snapshotSeq };
   const [rows, tombstones] = await Promise.all([
-    db().event.findMany({
-      where: { userId: cursor.userId, changeSeq: range },
-      orderBy: { changeSeq: "asc" },
-      take,
-      include: eventInclude,
-    }),
+    readEventRows({ ...cursor, take, onlyVisible: false }),
     db().eventTombstone.findMany({
       where: { userId: cursor.userId, changeSeq: range },
       orderBy: { changeSeq: "asc" },

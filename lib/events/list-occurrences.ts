@@ -165,13 +165,21 @@ export async function listOccurrences(params: {
       seriesStart: { lt: params.end },
       OR: [{ seriesEnd: null }, { seriesEnd: { gte: params.start } }],
     },
+    // The payload is the widest column and only series need it (to expand): read it for those.
+    omit: { ical: true, base: true },
     include: { calendar: { select: { readOnly: true } } },
   });
+  const seriesIds = rows.filter((row) => row.isRecurring).map((row) => row.id);
+  const payloads = new Map<string, string>();
+  if (seriesIds.length > 0) {
+    const found = await db().event.findMany({ where: { id: { in: seriesIds } }, select: { id: true, ical: true } });
+    for (const row of found) payloads.set(row.id, row.ical);
+  }
   const items: { occurrence: ApiOccurrence; uid: string; rank: number }[] = [];
   for (const row of rows) {
     let occurrences: ApiOccurrence[];
     try {
-      occurrences = occurrencesOfRow(row, params.start, params.end);
+      occurrences = occurrencesOfRow({ ...row, ical: payloads.get(row.id) ?? "" }, params.start, params.end);
     } catch (error) {
       // A stored payload that stopped expanding must not hide the rest of the view.
       console.warn(`Event ${row.id} could not be expanded: ${error instanceof Error ? error.name : "error"}`);
