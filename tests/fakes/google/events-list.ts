@@ -25,6 +25,8 @@ const MAX_RESULTS_CAP = 2500;
 const OPEN_EXPANSION_MS = 2 * 365 * 86_400_000;
 
 interface ListOptions {
+  /** `eventTypes` filter (repeatable parameter); undefined = every type. */
+  eventTypes?: Set<string>;
   showDeleted: boolean;
   singleEvents: boolean;
   timeMin?: number;
@@ -131,6 +133,8 @@ function collect(params: {
       if (isCancelledInstance && options.singleEvents && !options.showDeleted) continue;
       if (options.iCalUID !== undefined && r.iCalUID !== options.iCalUID) continue;
     }
+    // Deletions carry no type and always come through; live items must match eventTypes.
+    if (options.eventTypes && !version.deleted && !options.eventTypes.has(String(r.eventType ?? "default"))) continue;
     if (options.singleEvents && r.recurrence?.length && !version.deleted) {
       items.push(...instancesOf({ master: r, exceptions: exceptionIds, options }));
       continue;
@@ -172,6 +176,7 @@ export function listEvents(params: {
     timeMin: parseTime(query, "timeMin"),
     timeMax: parseTime(query, "timeMax"),
     iCalUID: query.get("iCalUID") ?? undefined,
+    eventTypes: query.has("eventTypes") ? new Set(query.getAll("eventTypes")) : undefined,
     orderBy,
   };
   const maxResults = parseMaxResults(query);

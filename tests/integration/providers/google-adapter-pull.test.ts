@@ -179,3 +179,19 @@ describe("Google adapter pull", () => {
     await expect(g.provider.listCalendars()).rejects.toBeInstanceOf(AuthRevoked);
   });
 });
+
+describe("Google adapter event types", () => {
+  it("syncs default, focus time, out-of-office and Gmail events but not working locations or birthdays", async () => {
+    const types = ["default", "focusTime", "outOfOffice", "fromGmail", "workingLocation", "birthday"];
+    const seeded = await g.fake.control.seedEvents(
+      CALENDAR_ID,
+      types.map((eventType, i) => ({ ...event(i), eventType })),
+    );
+    const full = await g.provider.pull({ calendar, cursor: null });
+    expect(full.changes.map((c) => c.ref)).toEqual(seeded.slice(0, 4).map((e) => e.id));
+    const { requests } = await g.fake.control.requests();
+    expect(requests.at(-1)?.path).toMatch(/\/events$/);
+    const [office] = upserts(full).filter((c) => c.ref === seeded[2]?.id);
+    expect(office?.ical).toContain("X-CONCORD-GOOGLE");
+  });
+});
