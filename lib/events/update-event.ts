@@ -85,7 +85,7 @@ async function editOccurrence(params: {
   const { names, changes } = changedFields({ current, next });
   if (names.length === 0) return event;
   const ical = patchEventResource({ ical: event.ical, changes, recurrenceId: originalStart });
-  return recordLocalEdit({ tx, event, ical, kind: "UPDATE", fields: [OVERRIDES_FIELD, ...names] });
+  return recordLocalEdit({ tx, event, ical, kind: "UPDATE", fields: [OVERRIDES_FIELD] });
 }
 
 /** Returns the new series, which holds the edited occurrence. */
