@@ -30,11 +30,16 @@ export function composeResolution(params: {
   const start = merge.conflicts.includes("other") ? (choose("other") === "local" ? local : remote) : merge.merged;
   const sides: Record<Side, EventFields> = { local: extractEventFields(local), remote: extractEventFields(remote) };
   const target: EventFields = { ...merge.fields };
+  const chosen = new Set<string>();
   for (const name of merge.conflicts) {
-    if (name === "other") continue;
+    if (name === "other" || chosen.has(name)) continue;
+    // The first time field named decides for the whole group.
     const group = TIME_GROUP.includes(name) ? TIME_GROUP : [name];
     const side = sides[choose(name)];
-    for (const member of group) Object.assign(target, { [member]: side[member] });
+    for (const member of group) {
+      chosen.add(member);
+      Object.assign(target, { [member]: side[member] });
+    }
   }
   const names = diffEventFields(extractEventFields(start), target);
   if (names.length === 0) return start;
