@@ -24,7 +24,7 @@ const MAX_RESULTS_CAP = 2500;
 /** How far an open-ended series is expanded for singleEvents=true without timeMax. */
 const OPEN_EXPANSION_MS = 2 * 365 * 86_400_000;
 
-interface ListOptions {
+export interface ListOptions {
   /** `eventTypes` filter (repeatable parameter); undefined = every type. */
   eventTypes?: Set<string>;
   showDeleted: boolean;
@@ -73,7 +73,7 @@ function present(store: FakeStore, version: EventVersion): EventResource {
   return r;
 }
 
-function instancesOf(params: {
+export function instancesOf(params: {
   master: EventResource;
   exceptions: Set<string>;
   options: ListOptions;

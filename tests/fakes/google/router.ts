@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { listCalendarEntries, resolveCalendar } from "./calendar-access.ts";
 import { handleControl } from "./control.ts";
 import { deleteEvent, getEvent, insertEvent, patchEvent } from "./events-write.ts";
+import { listInstances } from "./events-instances.ts";
 import { listEvents } from "./events-list.ts";
 import type { FakeContext } from "./fake-context.ts";
 import { applyFaults } from "./faults.ts";
@@ -12,6 +13,7 @@ import { channelResource, createChannel, notify, stopChannel } from "./watch.ts"
 const EVENTS = /^\/calendar\/v3\/calendars\/([^/]+)\/events$/;
 const EVENT = /^\/calendar\/v3\/calendars\/([^/]+)\/events\/([^/]+)$/;
 const WATCH = /^\/calendar\/v3\/calendars\/([^/]+)\/events\/watch$/;
+const INSTANCES = /^\/calendar\/v3\/calendars\/([^/]+)\/events\/([^/]+)\/instances$/;
 
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
@@ -49,6 +51,13 @@ async function routeCalendarApi(
     const sync = notify(ctx.watch, channel, "sync");
     if (ctx.watch.settings.syncBeforeResponse) await sync;
     return sendJson(res, 200, channelResource(channel));
+  }
+  const instancesMatch = INSTANCES.exec(path);
+  if (instancesMatch && method === "GET") {
+    const rawId = decodeURIComponent(instancesMatch[1] ?? "");
+    const { calendar } = resolveCalendar({ store, email, rawId, isWrite: false });
+    const id = decodeURIComponent(instancesMatch[2] ?? "");
+    return sendJson(res, 200, listInstances({ store, calendar, id, query: url.searchParams }));
   }
   const eventsMatch = EVENTS.exec(path);
   if (eventsMatch) {

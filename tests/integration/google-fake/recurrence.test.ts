@@ -106,4 +106,29 @@ describe("Google fake recurring events", () => {
     ]);
     expect((await g.list({})).body.items).toEqual([]);
   });
+  it("lists a master's instances with events.instances, exceptions in place", async () => {
+    const [master] = await g.fake.control.seedEvents(CALENDAR, [weekly]);
+    await g.fake.control.mutate({
+      calendarId: CALENDAR,
+      action: "patch",
+      eventId: `${master?.id}_20260309T080000Z`,
+      event: { summary: "special" },
+    });
+    await g.fake.control.mutate({ calendarId: CALENDAR, action: "delete", eventId: `${master?.id}_20260311T080000Z` });
+    const path = `/calendar/v3/calendars/${CALENDAR}/events/${master?.id}/instances`;
+    const body = (await (await g.api(path)).json()) as { items: Array<{ id: string; summary: string }> };
+    expect(body.items.map((i) => [i.id.slice(-16), i.summary])).toEqual([
+      ["20260302T080000Z", "Standup"],
+      ["20260309T080000Z", "special"],
+      ["20260316T080000Z", "Standup"],
+      ["20260318T080000Z", "Standup"],
+    ]);
+    const withDeleted = (await (await g.api(`${path}?showDeleted=true&maxResults=2`)).json()) as {
+      items: unknown[];
+      nextPageToken?: string;
+    };
+    expect(withDeleted.items).toHaveLength(2);
+    expect(withDeleted.nextPageToken).toEqual(expect.any(String));
+    expect((await g.api(`/calendar/v3/calendars/${CALENDAR}/events/nope00000/instances`)).status).toBe(404);
+  });
 });
