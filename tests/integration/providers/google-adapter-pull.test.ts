@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AuthRevoked, CursorExpired, RateLimited, RemoteUnavailable } from "../../../lib/providers/errors.ts";
+import { createGoogleProvider } from "../../../lib/providers/google.ts";
 import type { PullResult, RemoteChange } from "../../../lib/providers/types.ts";
 import { CALENDAR_ID, googleFixture, setupGoogleProvider } from "../../fakes/google/setup-google-provider.ts";
 
@@ -193,5 +194,19 @@ describe("Google adapter event types", () => {
     expect(requests.at(-1)?.path).toMatch(/\/events$/);
     const [office] = upserts(full).filter((c) => c.ref === seeded[2]?.id);
     expect(office?.ical).toContain("X-CONCORD-GOOGLE");
+  });
+});
+
+describe("Google adapter without a reachable server", () => {
+  it("raises RemoteUnavailable after its retries", async () => {
+    const provider = createGoogleProvider({
+      credentials: { accessToken: "a", refreshToken: "r", expiryDate: Date.now() + 3_600_000 },
+      clientId: "c",
+      clientSecret: "s",
+      apiRootUrl: "http://127.0.0.1:9/",
+      oauthUrl: "http://127.0.0.1:9",
+      retryPolicy: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
+    });
+    await expect(provider.listCalendars()).rejects.toBeInstanceOf(RemoteUnavailable);
   });
 });
