@@ -14,12 +14,22 @@ export async function readSyncHorizon(params: { userId: string }): Promise<bigin
 
 /** Highest change sequence number of the user's events and deletion records (0 when none). */
 export async function readLatestChangeSeq(params: { userId: string }): Promise<bigint> {
-  // Each max() is answered by a backward scan of an index on (userId, changeSeq).
-  const [events, tombstones] = await Promise.all([
-    db().event.aggregate({ where: { userId: params.userId }, _max: { changeSeq: true } }),
-    db().eventTombstone.aggregate({ where: { userId: params.userId }, _max: { changeSeq: true } }),
+  // ORDER BY changeSeq DESC LIMIT 1 is a backward scan of the (userId, changeSeq) index reading
+  // one entry. (Prisma's aggregate() wraps max() in a subquery with OFFSET, which defeats
+  // PostgreSQL's min/max index optimisation and reads every row of the user.)
+  const [event, tombstone] = await Promise.all([
+    db().event.findFirst({
+      where: { userId: params.userId },
+      orderBy: { changeSeq: "desc" },
+      select: { changeSeq: true },
+    }),
+    db().eventTombstone.findFirst({
+      where: { userId: params.userId },
+      orderBy: { changeSeq: "desc" },
+      select: { changeSeq: true },
+    }),
   ]);
-  const a = events._max.changeSeq ?? 0n;
-  const b = tombstones._max.changeSeq ?? 0n;
+  const a = event?.changeSeq ?? 0n;
+  const b = tombstone?.changeSeq ?? 0n;
   return a > b ? a : b;
 }
