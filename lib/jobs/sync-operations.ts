@@ -1,3 +1,7 @@
+import { pullCalendar } from "../sync/pull-calendar.ts";
+import { pushCalendar } from "../sync/push-calendar.ts";
+import { syncConnection } from "../sync/sync-connection.ts";
+
 /**
  * The lib/sync and lib/google entry points the functions call, behind one seam so function
  * tests can run the real step code against test doubles (`useSyncOperations`), the same way
@@ -23,9 +27,10 @@ function notWired(name: string): never {
 }
 
 const realOperations: SyncOperations = {
-  pullCalendar: async () => notWired("pullCalendar"),
-  syncConnection: async () => notWired("syncConnection"),
-  pushCalendar: async () => notWired("pushCalendar"),
+  pullCalendar: ({ calendarId }) => pullCalendar({ calendarId }),
+  syncConnection: ({ connectionId }) => syncConnection({ connectionId }),
+  pushCalendar: ({ calendarId }) => pushCalendar({ calendarId }),
+  // Google channel renewal lives in lib/google, which this build does not include yet.
   renewWatchChannels: async () => notWired("renewWatchChannels"),
 };
 
