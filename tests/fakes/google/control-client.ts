@@ -58,6 +58,7 @@ export function createControlClient(baseUrl: string) {
       dropCancelledInstanceFields?: boolean;
       notificationMode?: "immediate" | "held";
       syncBeforeResponse?: boolean;
+      dropNotifications?: number;
       accessTokenTtlSeconds?: number;
       consentAccount?: string;
     }) => call<object>("POST", "/options", options),

@@ -95,6 +95,7 @@ export async function handleControl(
     if (body.notificationMode === "held" || body.notificationMode === "immediate")
       ctx.watch.settings.mode = body.notificationMode;
     if (typeof body.syncBeforeResponse === "boolean") ctx.watch.settings.syncBeforeResponse = body.syncBeforeResponse;
+    if (typeof body.dropNotifications === "number") ctx.watch.settings.dropNext = body.dropNotifications;
     if (typeof body.accessTokenTtlSeconds === "number")
       ctx.oauth.settings.accessTokenTtlSeconds = body.accessTokenTtlSeconds;
     if (typeof body.consentAccount === "string") ctx.oauth.settings.consentAccount = body.consentAccount;

@@ -31,7 +31,8 @@ export interface WatchState {
   log: DeliveredNotification[];
   inFlight: Set<Promise<void>>;
   held: Array<{ channel: Channel; resourceState: DeliveredNotification["resourceState"] }>;
-  settings: { mode: "immediate" | "held"; syncBeforeResponse: boolean };
+  /** `dropNext`: lose the next N `exists` messages (Google: delivery is not guaranteed). */
+  settings: { mode: "immediate" | "held"; syncBeforeResponse: boolean; dropNext: number };
 }
 
 export function createWatchState(): WatchState {
@@ -40,7 +41,7 @@ export function createWatchState(): WatchState {
     log: [],
     inFlight: new Set(),
     held: [],
-    settings: { mode: "immediate", syncBeforeResponse: true },
+    settings: { mode: "immediate", syncBeforeResponse: true, dropNext: 0 },
   };
 }
 
@@ -87,6 +88,12 @@ export function notify(
   channel: Channel,
   resourceState: DeliveredNotification["resourceState"],
 ): Promise<void> {
+  if (state.settings.dropNext > 0 && resourceState !== "sync") {
+    state.settings.dropNext -= 1;
+    // The number is used up all the same, so receivers see a gap.
+    channel.messageNumber += 1;
+    return Promise.resolve();
+  }
   if (state.settings.mode === "held" && resourceState !== "sync") {
     state.held.push({ channel, resourceState });
     return Promise.resolve();

@@ -94,6 +94,16 @@ describe("Google fake push channels", () => {
       ["exists", 200],
     ]);
   });
+  it("drops notifications when asked, leaving a gap in message numbers", async () => {
+    received.splice(0);
+    await watch("chan-4");
+    await g.fake.control.setOptions({ dropNotifications: 1 });
+    await g.fake.control.mutate({ calendarId: CALENDAR, action: "insert", event: timed(5) });
+    await g.fake.control.mutate({ calendarId: CALENDAR, action: "insert", event: timed(6) });
+    await g.fake.control.flushNotifications();
+    expect(received.map((r) => r.headers["x-goog-resource-state"])).toEqual(["sync", "exists"]);
+    expect(Number(received[1]?.headers["x-goog-message-number"])).toBeGreaterThan(2);
+  });
 });
 
 describe("Google fake fault injection and request log", () => {
