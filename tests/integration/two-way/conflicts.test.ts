@@ -35,6 +35,12 @@ afterAll(async () => {
 
 const meeting = { title: "Review", start: "2026-06-01T13:00:00Z", end: "2026-06-01T14:00:00Z", location: "Room 1" };
 
+async function syncedEvent(s: Scenario) {
+  const created = await createEvent({ userId: s.userId, input: { calendarId: s.calendarId, ...meeting } });
+  await s.push();
+  return { id: created.id, ref: (await eventRow(created.id)).remoteRef! };
+}
+
 /** A synced event, then a local and a remote edit made concurrently. */
 async function editedOnBothSides(
   s: Scenario,
@@ -79,6 +85,36 @@ describe.each(remoteKinds)("concurrent edits on %s", (kind) => {
     });
     expect(await s.push()).toMatchObject({ pushed: 1, conflicts: 0 });
     expect(await remoteFields(s, ref)).toMatchObject({ title: "Review (final)", location: "Room 2" });
+  });
+
+  it("a pull meeting a pending local edit merges disjoint fields and holds a same-field conflict", async () => {
+    const s = await createScenario({ server: servers[kind]! });
+    await s.pull();
+    const merged = await syncedEvent(s);
+    const held = await syncedEvent(s);
+    await s.pull();
+    await updateEvent({ userId: s.userId, id: merged.id, input: { title: "Review (final)" } });
+    await s.remoteEdit(merged.ref, { location: "Room 2" });
+    await updateEvent({ userId: s.userId, id: held.id, input: { description: "Mine" } });
+    await s.remoteEdit(held.ref, { description: "Theirs" });
+    expect(await s.pull()).toMatchObject({ conflicts: 1 });
+    expect(await eventRow(merged.id)).toMatchObject({
+      title: "Review (final)",
+      location: "Room 2",
+      syncState: "PENDING",
+    });
+    expect(await eventRow(held.id)).toMatchObject({ description: "Mine", syncState: "CONFLICT" });
+    // The held event is not pushed (its entry waits for the person).
+    expect(await s.push()).toMatchObject({ pushed: 1, conflicts: 0 });
+    expect(await remoteFields(s, merged.ref)).toMatchObject({ title: "Review (final)", location: "Room 2" });
+    expect(await remoteFields(s, held.ref)).toMatchObject({ description: "Theirs" });
+    // Our own push echoes back on the next pull without disturbing anything.
+    await s.pull();
+    expect(await eventRow(merged.id)).toMatchObject({
+      title: "Review (final)",
+      location: "Room 2",
+      syncState: "SYNCED",
+    });
   });
 
   it("turns the same field changed differently into one held conflict", async () => {
