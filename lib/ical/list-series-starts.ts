@@ -5,6 +5,7 @@
  */
 import ICAL from "ical.js";
 import { toUtcMs } from "./ical-time.ts";
+import { iterateSimpleRule, parseSimpleRule } from "./iterate-simple-rule.ts";
 import type { VeventData } from "./types.ts";
 
 const DAY_MS = 86_400_000;
@@ -88,6 +89,8 @@ export function listSeriesStarts(params: {
   toUtc: number;
   maxCount: number;
   maxIterations?: number;
+  /** Forces ical.js for every rule (tests compare it with the fast path). */
+  useGeneralIterator?: boolean;
 }): SeriesStartList {
   const { master, fromUtc, toUtc, maxCount } = params;
   const maxIterations = params.maxIterations ?? MAX_RULE_ITERATIONS;
@@ -111,7 +114,32 @@ export function listSeriesStarts(params: {
   };
 
   if (master.rrules.length === 0) add({ wallMs: master.start.wallMs, utcMs: master.startUtc });
+  const fromWall = Number.isFinite(fromUtc) ? (isDate ? fromUtc : zone.utcToWall(fromUtc)) : master.start.wallMs;
   for (const rule of master.rrules) {
+    let iterations = 0;
+    let inRange = 0;
+    /** Takes one occurrence; false stops the rule. */
+    const visit = (wallMs: number): boolean => {
+      if (++iterations > maxIterations) {
+        isTruncated = true;
+        return false;
+      }
+      const utcMs = place(wallMs);
+      if (utcMs >= toUtc) return false;
+      const before = found.size;
+      add({ wallMs, utcMs });
+      if (found.size > before) inRange++;
+      if (inRange >= maxCount) {
+        isTruncated = true;
+        return false;
+      }
+      return true;
+    };
+    const simple = params.useGeneralIterator ? null : parseSimpleRule(rule, master);
+    if (simple) {
+      iterateSimpleRule(simple, master.start.wallMs, fromWall, visit);
+      continue;
+    }
     let recur: ICAL.Recur;
     try {
       recur = ICAL.Recur.fromString(rule);
@@ -119,28 +147,12 @@ export function listSeriesStarts(params: {
       continue; // An unreadable RRULE leaves DTSTART as the only rule-based occurrence.
     }
     alignUntil(recur, master);
-    const fromWall = Number.isFinite(fromUtc) ? (isDate ? fromUtc : zone.utcToWall(fromUtc)) : master.start.wallMs;
     const firstWall = fastForwardWall(recur, master.start.wallMs, fromWall);
     if (firstWall !== master.start.wallMs) add({ wallMs: master.start.wallMs, utcMs: master.startUtc });
     const iterator = recur.iterator(icalTime(firstWall, isDate));
-    let inRange = 0;
-    for (let i = 0; ; i++) {
-      if (i >= maxIterations) {
-        isTruncated = true;
-        break;
-      }
+    for (;;) {
       const next = iterator.next();
-      if (!next) break;
-      const wallMs = wallOf(next);
-      const utcMs = place(wallMs);
-      if (utcMs >= toUtc) break;
-      const before = found.size;
-      add({ wallMs, utcMs });
-      if (found.size > before) inRange++;
-      if (inRange >= maxCount) {
-        isTruncated = true;
-        break;
-      }
+      if (!next || !visit(wallOf(next))) break;
     }
   }
   for (const rdate of master.rdates) {
