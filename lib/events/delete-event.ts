@@ -10,6 +10,8 @@ import type { Event } from "../db/generated/client.ts";
 import { cancelOccurrence } from "../ical/cancel-occurrence.ts";
 import { splitSeries } from "../ical/split-series.ts";
 import { checkIfMatch } from "./edit-check-if-match.ts";
+import { applyIcalEdit } from "./edit-ical-errors.ts";
+import { assertOccurrenceExists } from "./occurrence-check.ts";
 import { findEditableEvent, type Tx } from "./edit-find-event.ts";
 import type { EditScope } from "./edit-input.ts";
 import { queuePush } from "./edit-queue-push.ts";
@@ -28,13 +30,16 @@ export async function deleteEvent(params: {
   const event = await db().$transaction(async (tx) => {
     const found = await findEditableEvent({ tx, userId: params.userId, eventId });
     checkIfMatch({ event: found, ifMatch: params.ifMatch });
+    if (originalStart) assertOccurrenceExists({ ical: found.ical, originalStart });
     if (scope === "this" && originalStart) {
-      const ical = cancelOccurrence({ ical: found.ical, recurrenceId: originalStart });
+      const ical = applyIcalEdit(() => cancelOccurrence({ ical: found.ical, recurrenceId: originalStart }));
       return recordLocalEdit({ tx, event: found, ical, kind: "UPDATE", fields: ["recurrence", OVERRIDES_FIELD] });
     }
     if (scope === "following" && originalStart) {
       // The discarded second half needs a UID only because splitSeries builds it.
-      const { before } = splitSeries({ ical: found.ical, at: originalStart, newUid: randomUUID() });
+      const { before } = applyIcalEdit(() =>
+        splitSeries({ ical: found.ical, at: originalStart, newUid: randomUUID() }),
+      );
       if (before !== null)
         return recordLocalEdit({
           tx,

@@ -15,6 +15,8 @@ import { newEventUid } from "./create-event.ts";
 import { applyPatchInput, shiftMasterTimes } from "./edit-apply-input.ts";
 import { changedFields } from "./edit-changed-fields.ts";
 import { checkIfMatch } from "./edit-check-if-match.ts";
+import { applyIcalEdit } from "./edit-ical-errors.ts";
+import { assertOccurrenceExists } from "./occurrence-check.ts";
 import { eventColumnsFromIcal } from "./edit-columns.ts";
 import { findEditableEvent, type Tx } from "./edit-find-event.ts";
 import type { EditScope, PatchEventInput } from "./edit-input.ts";
@@ -38,6 +40,7 @@ export async function updateEvent(params: {
   const result = await db().$transaction(async (tx) => {
     const event = await findEditableEvent({ tx, userId: params.userId, eventId });
     checkIfMatch({ event, ifMatch: params.ifMatch });
+    if (originalStart) assertOccurrenceExists({ ical: event.ical, originalStart });
     if (scope === "all" || !originalStart) return editMaster({ tx, event, input: params.input, originalStart });
     if (params.input.recurrence !== undefined) {
       throw new AppError("validation_failed", "recurrence can only be changed for the whole series (scope=all).");
@@ -69,7 +72,7 @@ async function editMaster(params: {
   }
   const { names, changes } = changedFields({ current, next: validateEventFields(next) });
   if (names.length === 0) return event;
-  const ical = patchEventResource({ ical: event.ical, changes });
+  const ical = applyIcalEdit(() => patchEventResource({ ical: event.ical, changes }));
   return recordLocalEdit({ tx, event, ical, kind: "UPDATE", fields: names });
 }
 
@@ -84,7 +87,7 @@ async function editOccurrence(params: {
   const next = validateEventFields(applyPatchInput({ current, input }));
   const { names, changes } = changedFields({ current, next });
   if (names.length === 0) return event;
-  const ical = patchEventResource({ ical: event.ical, changes, recurrenceId: originalStart });
+  const ical = applyIcalEdit(() => patchEventResource({ ical: event.ical, changes, recurrenceId: originalStart }));
   return recordLocalEdit({ tx, event, ical, kind: "UPDATE", fields: [OVERRIDES_FIELD] });
 }
 
@@ -97,13 +100,14 @@ async function editFollowing(params: {
 }): Promise<Event> {
   const { tx, event, input, originalStart } = params;
   const uid = newEventUid();
-  const { before, after } = splitSeries({ ical: event.ical, at: originalStart, newUid: uid });
+  const { before, after } = applyIcalEdit(() => splitSeries({ ical: event.ical, at: originalStart, newUid: uid }));
   // The occurrence is the first of the series: "this and following" is the whole series.
   if (before === null) return editMaster({ tx, event, input, originalStart });
   const current = extractEventFields(after);
   const next = validateEventFields(applyPatchInput({ current, input }));
   const { changes } = changedFields({ current, next });
-  const newIcal = Object.keys(changes).length > 0 ? patchEventResource({ ical: after, changes }) : after;
+  const newIcal =
+    Object.keys(changes).length > 0 ? applyIcalEdit(() => patchEventResource({ ical: after, changes })) : after;
   await recordLocalEdit({ tx, event, ical: before, kind: "UPDATE", fields: ["recurrence", OVERRIDES_FIELD] });
   return insertLocalEvent({ tx, from: event, ical: newIcal });
 }

@@ -61,6 +61,27 @@ async function mergeRejected(params: {
   return outcome === "conflict" ? "conflict" : "retry";
 }
 
+/**
+ * A create deleted before its push was confirmed may still have reached the remote (the
+ * answer was lost, or the process stopped mid-request): look under its stable name so the
+ * deletion does not leave it behind.
+ */
+async function findLostCreate(params: {
+  context: PushContext;
+  event: Event;
+  changes: PendingChange[];
+}): Promise<{ ref: string; etag: string | null } | null> {
+  const createChange = params.changes.find((change) => change.kind === "CREATE");
+  if (!createChange) return null;
+  const { provider, calendar } = params.context;
+  const suggestedRef = suggestedRefFor({ changeId: createChange.id });
+  const existing = await provider.fetchEvent({
+    calendar,
+    ref: refForSuggested({ providerName: provider.name, suggestedRef }),
+  });
+  return existing && uidOf(existing.ical) === params.event.uid ? { ref: existing.ref, etag: existing.etag } : null;
+}
+
 export async function pushEvent(params: { context: PushContext; eventId: string }): Promise<PushEventOutcome> {
   const { context, eventId } = params;
   const { provider, calendar } = context;
@@ -76,9 +97,12 @@ export async function pushEvent(params: { context: PushContext; eventId: string 
     const changeIds = changes.map((change) => change.id);
 
     if (event.deletedLocally) {
-      if (event.remoteRef) {
+      const target = event.remoteRef
+        ? { ref: event.remoteRef, etag: event.etag }
+        : await findLostCreate({ context, event, changes });
+      if (target) {
         try {
-          await provider.deleteEvent({ calendar, ref: event.remoteRef, etag: event.etag });
+          await provider.deleteEvent({ calendar, ref: target.ref, etag: target.etag });
         } catch (error) {
           if (!(error instanceof PreconditionFailed)) throw error;
           if ((await mergeRejected({ context, event, isGone: false })) === "conflict") return "conflict";

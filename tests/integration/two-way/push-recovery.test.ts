@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../../lib/db/client.ts";
 import { createEvent } from "../../../lib/events/create-event.ts";
+import { deleteEvent } from "../../../lib/events/delete-event.ts";
 import { updateEvent } from "../../../lib/events/update-event.ts";
 import { extractEventFields } from "../../../lib/ical/extract-event-fields.ts";
 import { createCaldavProvider } from "../../../lib/providers/caldav.ts";
@@ -85,6 +86,25 @@ describe.each(remoteKinds)("push recovery on %s", (kind) => {
     expect(remote).toHaveLength(1);
     expect(extractEventFields(remote[0]!.ical).title).toBe("Standup (retried)");
     expect(await eventRow(created.id)).toMatchObject({ remoteRef: remote[0]!.ref, syncState: "SYNCED" });
+  });
+
+  it("a create whose response was lost, then deleted locally, leaves nothing behind remotely", async () => {
+    const s = await createScenario({ server: servers[kind]! });
+    const created = await createEvent({ userId: s.userId, input: { calendarId: s.calendarId, ...meeting } });
+    const lossy = withOverride(s.provider, {
+      createEvent: async (params) => {
+        await s.provider.createEvent(params);
+        throw new RemoteUnavailable("connection reset before the response arrived");
+      },
+    });
+    await pushCalendar({ calendarId: s.calendarId, provider: lossy });
+    expect(await s.remoteObjects()).toHaveLength(1);
+    await deleteEvent({ userId: s.userId, id: created.id });
+    expect(await pushCalendar({ calendarId: s.calendarId, provider: s.provider, now: later() })).toMatchObject({
+      pushed: 1,
+    });
+    expect(await s.remoteObjects()).toHaveLength(0);
+    expect(await db().event.findUnique({ where: { id: created.id } })).toBeNull();
   });
 
   it("a create recorded as never answered (ref and etag lost) is adopted, not written twice", async () => {

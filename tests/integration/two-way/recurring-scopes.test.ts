@@ -78,6 +78,22 @@ describe.each(remoteKinds)("recurring edits on %s", (kind) => {
     expect((await eventRow(id)).syncState).toBe("SYNCED");
   });
 
+  it("an occurrence id the series does not have is 404, and nothing is queued", async () => {
+    const s = await createScenario({ server: servers[kind]! });
+    const id = await syncedSeries(s);
+    await deleteEvent({ userId: s.userId, id: `${id}:${day(2)}`, scope: "this" });
+    const version = (await eventRow(id)).version;
+    const gone = `${id}:${day(2)}`;
+    const never = `${id}:2026-09-08T09:30:00Z`;
+    for (const occurrenceId of [gone, never]) {
+      await expect(updateEvent({ userId: s.userId, id: occurrenceId, input: { title: "x" } })).rejects.toMatchObject({
+        status: 404,
+      });
+      await expect(deleteEvent({ userId: s.userId, id: occurrenceId })).rejects.toMatchObject({ status: 404 });
+    }
+    expect((await eventRow(id)).version).toBe(version);
+  });
+
   it("scope=this deletes one occurrence", async () => {
     const s = await createScenario({ server: servers[kind]! });
     const id = await syncedSeries(s);
