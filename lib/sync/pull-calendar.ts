@@ -14,7 +14,7 @@ import { describeSyncError } from "./pull/describe-sync-error.ts";
 import { readEventColumns, type ParsedRemote } from "./pull/event-columns.ts";
 import { fetchRemoteChanges, storedCursor, type FetchedChanges } from "./pull/fetch-remote-changes.ts";
 import { loadExistingRows } from "./pull/load-existing-rows.ts";
-import { planPull } from "./pull/plan-pull.ts";
+import { planPull, type ExistingRow } from "./pull/plan-pull.ts";
 import { claimPullRuns, finishPullRuns } from "./pull/sync-run-rows.ts";
 import { providerForConnection } from "./provider-for-connection.ts";
 
@@ -72,7 +72,7 @@ export async function pullCalendar(params: {
       return result;
     };
     const before = planPull({
-      existing: await loadExistingRows({ client: db(), calendarId: calendar.id }),
+      ...(await loadPlanRows({ client: db(), calendarId: calendar.id, fetched, held: calendar.heldDeletions })),
       changes: fetched.changes,
       isFullListing: fetched.isFullListing,
       previouslyHeld: heldRefsOf(calendar.heldDeletions),
@@ -86,7 +86,7 @@ export async function pullCalendar(params: {
           select: { heldDeletions: true },
         });
         const plan = planPull({
-          existing: await loadExistingRows({ client: tx, calendarId: calendar.id }),
+          ...(await loadPlanRows({ client: tx, calendarId: calendar.id, fetched, held: current.heldDeletions })),
           changes: fetched.changes,
           isFullListing: fetched.isFullListing,
           previouslyHeld: heldRefsOf(current.heldDeletions),
@@ -126,6 +126,26 @@ export async function pullCalendar(params: {
     await finishPullRuns({ runIds, status: "ERROR", kind, requests, error: message });
     throw error;
   }
+}
+
+/**
+ * The rows a plan needs: all of them after a full listing (for the sweep); otherwise only the
+ * rows the changes and earlier held deletions name, plus the calendar's row count for the
+ * mass-deletion guard — so a no-op incremental pull of a 10k-event calendar reads no rows.
+ */
+async function loadPlanRows(params: {
+  client: Prisma.TransactionClient;
+  calendarId: string;
+  fetched: FetchedChanges;
+  held: unknown;
+}): Promise<{ existing: ExistingRow[]; totalRows?: number }> {
+  const { client, calendarId, fetched } = params;
+  if (fetched.isFullListing) return { existing: await loadExistingRows({ client, calendarId }) };
+  const refs = [...new Set([...fetched.changes.map((change) => change.ref), ...heldRefsOf(params.held)])];
+  const existing = await loadExistingRows({ client, calendarId, refs });
+  const hasDeletions = fetched.changes.some((change) => change.type === "delete");
+  const totalRows = hasDeletions ? await client.event.count({ where: { calendarId, remoteRef: { not: null } } }) : 0;
+  return { existing, totalRows };
 }
 
 function heldMessage(count: number): string {

@@ -1,15 +1,18 @@
 /**
- * Writes a pull plan inside the caller's transaction, in batches: one createMany per 500 new
- * rows, one deleteMany per 1,000 deletions; updates are conditional on the version and state
- * read, so a local edit that slipped in between is never overwritten (it is merged on its push).
+ * Writes a pull plan inside the caller's transaction, in batches: one statement per 2,000 new
+ * or changed rows (write-event-rows.ts), one deleteMany per 1,000 deletions; updates and
+ * deletions are conditional on the state read, so a local edit that slipped in between is
+ * never overwritten (it is merged on its push).
  */
 import type { Prisma } from "../../db/generated/client.ts";
 import type { RemoteObject } from "../../providers/types.ts";
 import type { ParsedRemote } from "./event-columns.ts";
 import { mergePendingRow } from "./merge-pending-row.ts";
+import { insertEventRows, updateEventRows } from "./write-event-rows.ts";
 import type { PullPlan } from "./plan-pull.ts";
 
-const CREATE_BATCH = 500;
+/** Rows per INSERT/UPDATE statement: bounded so one statement stays a few MB. */
+const WRITE_BATCH = 2000;
 const DELETE_BATCH = 1000;
 
 export interface AppliedCounts {
@@ -25,26 +28,6 @@ function chunk<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-/** Normalised columns, or the parse error with the columns cleared to their defaults. */
-function columnsOf(parsed: ParsedRemote) {
-  if (parsed.columns) return { ...parsed.columns, parseError: null };
-  return {
-    uid: parsed.uid,
-    title: "",
-    startAt: null,
-    endAt: null,
-    timeZone: null,
-    allDay: false,
-    location: null,
-    description: null,
-    status: "confirmed",
-    isRecurring: false,
-    seriesStart: null,
-    seriesEnd: null,
-    parseError: parsed.parseError,
-  };
-}
-
 export async function applyPullPlan(params: {
   tx: Prisma.TransactionClient;
   userId: string;
@@ -55,36 +38,17 @@ export async function applyPullPlan(params: {
   const { tx, plan } = params;
   const counts: AppliedCounts = { created: 0, updated: 0, deleted: 0, conflicts: 0 };
 
-  for (const batch of chunk(plan.creates, CREATE_BATCH)) {
-    const result = await tx.event.createMany({
-      data: batch.map((remote) => ({
-        userId: params.userId,
-        calendarId: params.calendarId,
-        remoteRef: remote.ref,
-        etag: remote.etag,
-        ical: remote.ical,
-        base: remote.ical,
-        syncState: "SYNCED" as const,
-        ...columnsOf(params.parse(remote)),
-      })),
-      // A row created by a concurrent pull of the same calendar wins; this pull's copy is equal.
-      skipDuplicates: true,
+  for (const batch of chunk(plan.creates, WRITE_BATCH)) {
+    counts.created += await insertEventRows({
+      tx,
+      userId: params.userId,
+      calendarId: params.calendarId,
+      remotes: batch,
+      parse: params.parse,
     });
-    counts.created += result.count;
   }
-
-  for (const { row, remote } of plan.updates) {
-    const result = await tx.event.updateMany({
-      where: { id: row.id, version: row.version, syncState: "SYNCED" },
-      data: {
-        etag: remote.etag,
-        ical: remote.ical,
-        base: remote.ical,
-        version: { increment: 1 },
-        ...columnsOf(params.parse(remote)),
-      },
-    });
-    counts.updated += result.count;
+  for (const batch of chunk(plan.updates, WRITE_BATCH)) {
+    counts.updated += await updateEventRows({ tx, updates: batch, parse: params.parse });
   }
 
   for (const batch of chunk(plan.deletions, DELETE_BATCH)) {

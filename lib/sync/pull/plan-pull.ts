@@ -33,7 +33,10 @@ export interface PullPlan {
 }
 
 export function planPull(params: {
+  /** Every remote-backed row after a full listing; else at least the rows the changes name. */
   existing: ExistingRow[];
+  /** The calendar's remote-backed row count when `existing` is a subset (incremental pulls). */
+  totalRows?: number;
   changes: RemoteChange[];
   isFullListing: boolean;
   /** Refs a previous pull held; while any remain, new deletions join them. */
@@ -77,7 +80,7 @@ export function planPull(params: {
   }
 
   const stillHeld = params.previouslyHeld.filter((ref) => byRef.has(ref) && latest.get(ref)?.type !== "upsert");
-  const total = params.existing.length;
+  const total = params.totalRows ?? params.existing.length;
   const wouldDelete = deletionCandidates.length + pendingDeletions.length;
   const isMassDeletion = wouldDelete >= 2 && wouldDelete * 2 > total;
   const isEmptiedListing = params.isFullListing && upserts === 0 && total > 0 && wouldDelete > 0;

@@ -89,6 +89,13 @@ describe("planPull", () => {
     expect(plan.deletions.length).toBe(held ? 0 : deleted);
   });
 
+  it("judges the guard against the calendar's row count when only the named rows were read", () => {
+    const base = { changes: [remove("a"), remove("b")], isFullListing: false, previouslyHeld: [] };
+    const existing = [row("a"), row("b")];
+    expect(planPull({ ...base, existing, totalRows: 10 }).deletions).toHaveLength(2);
+    expect(planPull({ ...base, existing, totalRows: 3 }).heldRefs.sort()).toEqual(["a", "b"]);
+  });
+
   it("holds an empty complete listing even for one row", () => {
     const plan = planPull({ existing: [row("a")], changes: [], isFullListing: true, previouslyHeld: [] });
     expect(plan.heldRefs).toEqual(["a"]);
