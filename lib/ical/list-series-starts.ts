@@ -79,6 +79,38 @@ function fastForwardWall(recur: ICAL.Recur, startWall: number, fromWall: number)
   return periods > 0 ? startWall + periods * periodDays * DAY_MS : startWall;
 }
 
+/** Time one next() call of ical.js may take before the rule counts as matching no date. */
+const MAX_MS_PER_OCCURRENCE = 100;
+
+/**
+ * ical.js loops inside next() until a candidate passes the BYxxx filters, and never stops for
+ * rules no date satisfies (FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30): a server payload could hang
+ * the worker. The filter checks of one call are watched and the call is aborted when it runs
+ * too long; legitimate rules find their next date in well under a millisecond.
+ */
+function guardIterator(iterator: ICAL.RecurIterator): ICAL.RecurIterator {
+  const target = iterator as unknown as {
+    check_contracting_rules: () => boolean;
+    next: (again?: boolean) => ICAL.Time | null;
+  };
+  const check = target.check_contracting_rules.bind(iterator);
+  const next = target.next.bind(iterator);
+  let checks = 0;
+  let startedAt = 0;
+  target.check_contracting_rules = () => {
+    if (++checks % 512 === 0 && performance.now() - startedAt > MAX_MS_PER_OCCURRENCE) {
+      throw new Error("recurrence rule matches no date");
+    }
+    return check();
+  };
+  target.next = (again?: boolean) => {
+    checks = 0;
+    startedAt = performance.now();
+    return next(again);
+  };
+  return iterator;
+}
+
 /**
  * Lists original starts with `fromUtc <= utc < toUtc` (toUtc may be Infinity), at most
  * `maxCount`. EXDATEs are removed; RDATEs merged in.
@@ -149,10 +181,15 @@ export function listSeriesStarts(params: {
     alignUntil(recur, master);
     const firstWall = fastForwardWall(recur, master.start.wallMs, fromWall);
     if (firstWall !== master.start.wallMs) add({ wallMs: master.start.wallMs, utcMs: master.startUtc });
-    const iterator = recur.iterator(icalTime(firstWall, isDate));
-    for (;;) {
-      const next = iterator.next();
-      if (!next || !visit(wallOf(next))) break;
+    try {
+      const iterator = guardIterator(recur.iterator(icalTime(firstWall, isDate)));
+      for (;;) {
+        const next = iterator.next();
+        if (!next || !visit(wallOf(next))) break;
+      }
+    } catch {
+      // A rule that cannot produce another occurrence (or that ical.js rejects) ends here.
+      isTruncated = true;
     }
   }
   for (const rdate of master.rdates) {

@@ -84,6 +84,21 @@ describe("the fast rule iterator agrees with ical.js", () => {
     ]);
   });
 
+  it.each(["FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30", "FREQ=HOURLY;BYMONTH=2;BYMONTHDAY=30"])(
+    "does not hang on %s (ical.js path)",
+    (rule) => {
+      const event = master("DTSTART:20260105T090000Z", rule);
+      expect(parseSimpleRule(rule, event)).toBeNull();
+      const result = listSeriesStarts({ master: event, fromUtc: -Infinity, toUtc: Infinity, maxCount: 10 });
+      expect(result.starts.map((s) => new Date(s.utcMs).toISOString())).toEqual(["2026-01-05T09:00:00.000Z"]);
+      expect(
+        parseEventResource(
+          `BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:r\r\nDTSTART:20260105T090000Z\r\nRRULE:${rule}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`,
+        ).seriesEnd,
+      ).toBeNull();
+    },
+  );
+
   // ical.js never returns from next() for this rule.
   it("stops on a weekday an INTERVAL of 7 days never reaches", () => {
     const event = master("DTSTART:20260105T090000Z", "FREQ=DAILY;INTERVAL=7;BYDAY=TU");
