@@ -51,7 +51,13 @@ function usePrefersDark(): boolean {
 }
 
 function EventBody({ info, calendarsById }: { info: EventDisplayInfo; calendarsById: Map<string, CalendarItem> }) {
-  const occurrence = info.event.extendedProps.occurrence as Occurrence;
+  const occurrence = info.event.extendedProps.occurrence as Occurrence | undefined;
+  if (!occurrence) {
+    // The mirror drawn while a range is being selected has no occurrence behind it.
+    return (
+      <span className="fc-event-body">{info.timeText && <span className="event-time">{info.timeText}</span>}</span>
+    );
+  }
   const holders = occurrence.calendarIds && occurrence.calendarIds.length > 1 ? occurrence.calendarIds : null;
   // Week and day columns have room for the time above the title; month cells get one line.
   const block = info.view.type.startsWith("timeGrid") && !info.event.allDay;

@@ -347,8 +347,8 @@ export function MergedCalendar() {
   }
 
   async function moveByDrag(info: EventDropInfo | EventResizeDoneInfo) {
-    const occurrence = info.event.extendedProps.occurrence as Occurrence;
-    if (occurrence.readOnly) {
+    const occurrence = info.event.extendedProps.occurrence as Occurrence | undefined;
+    if (!occurrence || occurrence.readOnly) {
       info.revert();
       return;
     }
