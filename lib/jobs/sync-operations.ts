@@ -1,3 +1,4 @@
+import { renewWatchChannels } from "../google/renew-watch-channels.ts";
 import { pullCalendar } from "../sync/pull-calendar.ts";
 import { pushCalendar } from "../sync/push-calendar.ts";
 import { syncConnection } from "../sync/sync-connection.ts";
@@ -22,16 +23,11 @@ export interface SyncOperations {
   renewWatchChannels(params: { now: Date }): Promise<unknown>;
 }
 
-function notWired(name: string): never {
-  throw new Error(`${name} is not available in this build`);
-}
-
 const realOperations: SyncOperations = {
   pullCalendar: ({ calendarId }) => pullCalendar({ calendarId }),
   syncConnection: ({ connectionId }) => syncConnection({ connectionId }),
   pushCalendar: ({ calendarId }) => pushCalendar({ calendarId }),
-  // Google channel renewal lives in lib/google, which this build does not include yet.
-  renewWatchChannels: async () => notWired("renewWatchChannels"),
+  renewWatchChannels: ({ now }) => renewWatchChannels({ now }),
 };
 
 const holder = globalThis as typeof globalThis & { __concordSyncOperations?: Partial<SyncOperations> };

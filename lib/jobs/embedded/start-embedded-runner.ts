@@ -22,6 +22,9 @@ export async function startEmbeddedRunner(options: Partial<EmbeddedRunnerOptions
   const waiting = setEmbeddedInbox(runner);
   await runner.start();
   for (const event of waiting) runner.enqueue(event);
+  (options.logger ?? console).info(
+    `[jobs] embedded runner started with ${(options.functions ?? functions).length} functions`,
+  );
 }
 
 /** Stops the runner: running steps finish, everything else stays in the database for the next start. */
