@@ -57,28 +57,6 @@ function alignUntil(recur: ICAL.Recur, master: VeventData): void {
   }
 }
 
-/**
- * Skips whole periods of simple DAILY/WEEKLY rules without COUNT so a query years after
- * DTSTART does not iterate every earlier occurrence.
- */
-function fastForwardWall(recur: ICAL.Recur, startWall: number, fromWall: number): number {
-  if (recur.count || fromWall - startWall < 14 * DAY_MS) return startWall;
-  const parts = Object.keys(recur.parts);
-  const interval = recur.interval || 1;
-  let periodDays = 0;
-  const byDay = recur.parts.BYDAY as string[] | undefined;
-  const weekday = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"][new Date(startWall).getUTCDay()]!;
-  // The shifted DTSTART is always emitted by the iterator, so it must itself match BYDAY.
-  const isStartOnByDay = !byDay || byDay.includes(weekday);
-  if (recur.freq === "DAILY" && parts.length === 0) periodDays = interval;
-  // "Every weekday": the pattern repeats every 7 x INTERVAL days.
-  if (recur.freq === "DAILY" && parts.length === 1 && byDay && isStartOnByDay) periodDays = 7 * interval;
-  if (recur.freq === "WEEKLY" && parts.every((p) => p === "BYDAY") && isStartOnByDay) periodDays = 7 * interval;
-  if (periodDays === 0) return startWall;
-  const periods = Math.floor((fromWall - startWall - 2 * DAY_MS) / (periodDays * DAY_MS));
-  return periods > 0 ? startWall + periods * periodDays * DAY_MS : startWall;
-}
-
 /** Time one next() call of ical.js may take before the rule counts as matching no date. */
 const MAX_MS_PER_OCCURRENCE = 100;
 
@@ -179,10 +157,8 @@ export function listSeriesStarts(params: {
       continue; // An unreadable RRULE leaves DTSTART as the only rule-based occurrence.
     }
     alignUntil(recur, master);
-    const firstWall = fastForwardWall(recur, master.start.wallMs, fromWall);
-    if (firstWall !== master.start.wallMs) add({ wallMs: master.start.wallMs, utcMs: master.startUtc });
     try {
-      const iterator = guardIterator(recur.iterator(icalTime(firstWall, isDate)));
+      const iterator = guardIterator(recur.iterator(icalTime(master.start.wallMs, isDate)));
       for (;;) {
         const next = iterator.next();
         if (!next || !visit(wallOf(next))) break;

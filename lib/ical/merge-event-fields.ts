@@ -43,7 +43,6 @@ export function mergeEventFields(params: {
     if (differing.length === 0) continue;
     if (isLocal && !isRemote) for (const name of group) take(name, local);
     else if (isLocal && isRemote) conflicts.push(...differing);
-    else if (!base) conflicts.push(...differing);
   }
   return { merged, conflicts };
 }
