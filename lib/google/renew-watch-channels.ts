@@ -53,20 +53,14 @@ export async function renewWatchChannels(params: {
     try {
       const provider = await providerFor(channel.calendar.connection.id);
       if (!canWatch(provider)) continue;
-      if (channel.calendar.enabled) {
-        // The successor may already exist if an earlier run stopped before stopping this one.
-        const successor = await db().watchChannel.findFirst({
-          where: {
-            calendarId: channel.calendar.id,
-            stoppedAt: null,
-            id: { not: channel.id },
-            expiresAt: { gte: new Date(now.getTime() + RENEW_WINDOW_MS) },
-          },
-        });
-        if (!successor) {
-          const started = await startWatchChannel({ calendarId: channel.calendar.id, provider, now });
-          if (started) result.renewed += 1;
-        }
+      try {
+        if (channel.calendar.enabled) await startSuccessor({ channel, provider, now, result });
+      } catch (error) {
+        // An expired channel is gone at Google whatever happens here; retire its row so it is not
+        // retried every hour (the calendar keeps syncing through the reconcile pull).
+        if (channel.expiresAt.getTime() > now.getTime()) throw error;
+        result.failed += 1;
+        console.warn(`Google push channel for calendar ${channel.calendar.id} not renewed: ${(error as Error).name}`);
       }
       await stopWatchChannel({ channel, provider, now });
       result.stopped += 1;
@@ -76,4 +70,25 @@ export async function renewWatchChannels(params: {
     }
   }
   return result;
+}
+
+/** Opens the replacement channel unless one already exists (an earlier run stopped midway). */
+async function startSuccessor(params: {
+  channel: { id: string; calendar: { id: string } };
+  provider: CalendarProvider;
+  now: Date;
+  result: RenewWatchChannelsResult;
+}): Promise<void> {
+  const { channel, now } = params;
+  const successor = await db().watchChannel.findFirst({
+    where: {
+      calendarId: channel.calendar.id,
+      stoppedAt: null,
+      id: { not: channel.id },
+      expiresAt: { gte: new Date(now.getTime() + RENEW_WINDOW_MS) },
+    },
+  });
+  if (successor) return;
+  const started = await startWatchChannel({ calendarId: channel.calendar.id, provider: params.provider, now });
+  if (started) params.result.renewed += 1;
 }
