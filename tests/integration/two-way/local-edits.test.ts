@@ -97,6 +97,32 @@ describe.each(remoteKinds)("local edits on %s", (kind) => {
     expect(await db().event.findUnique({ where: { id: created.id } })).toBeNull();
   });
 
+  it("a pull, even a full listing, leaves waiting local creates, edits and deletes alone", async () => {
+    const s = await createScenario({ server: servers[kind]! });
+    const edited = await createEvent({ userId: s.userId, input: { calendarId: s.calendarId, ...meeting } });
+    const deleted = await createEvent({
+      userId: s.userId,
+      input: { calendarId: s.calendarId, ...meeting, title: "Obsolete" },
+    });
+    await s.push();
+    await s.pull();
+    await updateEvent({ userId: s.userId, id: edited.id, input: { title: "Planning v2" } });
+    await deleteEvent({ userId: s.userId, id: deleted.id });
+    const fresh = await createEvent({
+      userId: s.userId,
+      input: { calendarId: s.calendarId, ...meeting, title: "Brand new" },
+    });
+    // Forget the cursor: the next pull is a full listing with mark-and-sweep.
+    await db().calendar.update({ where: { id: s.calendarId }, data: { syncToken: null, ctag: null } });
+    await s.pull();
+    expect(await eventRow(edited.id)).toMatchObject({ title: "Planning v2", syncState: "PENDING" });
+    expect(await eventRow(deleted.id)).toMatchObject({ deletedLocally: true, syncState: "PENDING" });
+    expect(await eventRow(fresh.id)).toMatchObject({ title: "Brand new", syncState: "PENDING" });
+    await s.push();
+    const titles = (await s.remoteObjects()).map((o) => extractEventFields(o.ical).title).sort();
+    expect(titles).toEqual(["Brand new", "Planning v2"]);
+  });
+
   it("moves an event to another calendar: created in the target, deleted from the source", async () => {
     const source = await createScenario({ server: servers[kind]! });
     const target = await createScenario({ server: servers[kind]!, userId: source.userId });
