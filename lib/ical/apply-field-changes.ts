@@ -3,6 +3,7 @@
  * start/end/allDay/timeZone are one group: any change rewrites DTSTART and DTEND together
  * (DTEND always, never DURATION: iCloud rejects events without DTEND).
  */
+import ICAL from "ical.js";
 import { parsePropertyLine, type ContentComponent, type ContentLine } from "./content-lines.ts";
 import { replaceProperties } from "./edit-component.ts";
 import { escapeText, formatPropertyLine, lineFromText } from "./format-property-line.ts";
@@ -63,6 +64,16 @@ function writeTimes(component: ContentComponent, fields: EventFields, tzids: Set
   replaceProperties(component, new Set(["DTEND", "DURATION"]), [endLine]);
 }
 
+/** Rejects rules ical.js cannot read (RFC 5545 §3.3.10 requires FREQ). */
+function assertRule(value: string): void {
+  try {
+    if (!/(^|;)FREQ=/i.test(value)) throw new Error("no FREQ");
+    ICAL.Recur.fromString(value);
+  } catch {
+    throw new IcalEditError("invalid recurrence rule");
+  }
+}
+
 /**
  * Applies `changes` over `current` to the component. Returns the IANA zones now referenced
  * by TZID (the caller adds their VTIMEZONEs).
@@ -88,8 +99,10 @@ export function applyFieldChanges(params: {
       .map((text) => text.trim())
       .filter((text) => text.length > 0)
       .map((text) => {
-        const name = parsePropertyLine(text).name;
+        const property = parsePropertyLine(text);
+        const name = property.name;
         if (!RECURRENCE_NAMES.has(name)) throw new IcalEditError(`not a recurrence line: ${name.slice(0, 20)}`);
+        if (name === "RRULE" || name === "EXRULE") assertRule(property.value);
         return lineFromText(text, name);
       });
     for (const text of changes.recurrence) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildEventResource } from "../../../lib/ical/build-event-resource.ts";
 import { buildVtimezone } from "../../../lib/ical/build-vtimezone.ts";
+import { IcalEditError } from "../../../lib/ical/ical-edit-error.ts";
 import { serializeContentTree } from "../../../lib/ical/content-lines.ts";
 import { parseEventResource } from "../../../lib/ical/parse-event-resource.ts";
 import type { EventFields } from "../../../lib/ical/types.ts";
@@ -87,6 +88,10 @@ describe("buildEventResource", () => {
     expect(written.some((l) => l.startsWith("METHOD"))).toBe(false);
     expect(text.endsWith("END:VCALENDAR\r\n")).toBe(true);
     expect(parseEventResource(text).fields).toEqual(fields);
+  });
+
+  it.each([["RRULE:FREQ=SOMETIMES"], ["RRULE:COUNT=3"], ["SUMMARY:not a rule"]])("rejects recurrence %s", (line) => {
+    expect(() => buildEventResource({ uid: "u", fields: { ...base, recurrence: [line] }, now })).toThrow(IcalEditError);
   });
 
   it("uses the given PRODID and folds long lines at 75 octets", () => {

@@ -124,6 +124,19 @@ describe("expandOccurrences", () => {
     ]);
   });
 
+  it("reads a daily 02:30 Berlin time in the spring-forward gap with the offset before it", () => {
+    const text = readFixture("radicale-floating.ics")
+      .replace("DTSTART:20260215T073000", "DTSTART;TZID=Europe/Berlin:20260328T023000\r\nRRULE:FREQ=DAILY;COUNT=3")
+      .replace("SUMMARY:Floating stand-up", "SUMMARY:Night job\r\nDURATION:PT15M");
+    // 28 March CET (01:30Z), 29 March 02:30 does not exist: +01:00 gives 01:30Z (03:30 CEST),
+    // 30 March CEST (00:30Z).
+    expect(expand(text, "2026-03-27T00:00:00Z", "2026-04-01T00:00:00Z").map((r) => r[1])).toEqual([
+      "2026-03-28T01:30:00Z",
+      "2026-03-29T01:30:00Z",
+      "2026-03-30T00:30:00Z",
+    ]);
+  });
+
   it("caps open-ended rules at maxOccurrences", () => {
     const text = readFixture("radicale-floating.ics").replace(
       "DTSTART:20260215T073000",

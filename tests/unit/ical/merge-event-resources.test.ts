@@ -74,6 +74,16 @@ describe("mergeEventResources", () => {
     expect(extractEventFields(result.merged).description).toBe("Agenda in the doc");
   });
 
+  it("without a base, identical texts merge cleanly and different ones conflict", () => {
+    expect(mergeEventResources({ base: null, local: base, remote: base, now })).toEqual({
+      merged: base,
+      fields: extractEventFields(base),
+      conflicts: [],
+    });
+    const remote = patchEventResource({ ical: base, changes: { title: "Theirs" }, now });
+    expect(mergeEventResources({ base: null, local: base, remote, now }).conflicts).toEqual(["title"]);
+  });
+
   it("ignores server rewrites of volatile properties", () => {
     const remote = base
       .replace(/DTSTAMP:20260301T101512Z\n/g, "")
