@@ -5,6 +5,7 @@
  * and is rethrown so the job layer delays the whole calendar; other failures back the event off
  * and the push goes on (RemoteUnavailable stops it: the server is down for every event).
  */
+import { markConnectionRevoked } from "../connections/mark-connection-revoked.ts";
 import { db } from "../db/client.ts";
 import { AuthRevoked, RateLimited, RemoteUnavailable } from "../providers/errors.ts";
 import type { CalendarProvider } from "../providers/types.ts";
@@ -65,13 +66,7 @@ export async function pushCalendar(params: {
         result.failed += 1;
         runError = describePushError(error);
         if (error instanceof AuthRevoked) {
-          await db().connection.update({
-            where: { id: calendar.connectionId },
-            data: {
-              status: "NEEDS_REAUTH",
-              lastError: "The server no longer accepts the stored sign-in; reconnect the account.",
-            },
-          });
+          await markConnectionRevoked({ connectionId: calendar.connectionId });
           break;
         }
         await deferEvent({ eventId, error, now });
