@@ -21,6 +21,9 @@ export function ianaNameForTzid(tzid: string): string | null {
   return null;
 }
 
+const MAX_CACHED_VTIMEZONES = 500;
+const vtimezoneCache = new Map<string, Zone | null>();
+
 /**
  * The zone for a TZID, or null when neither a name nor a VTIMEZONE defines it (the caller
  * reads such times as floating and flags them).
@@ -36,5 +39,13 @@ export function resolveZone(tzid: string, vtimezones: Map<string, ContentCompone
   const locationName = location ? ianaNameForTzid(parsePropertyLine(location.text).value) : null;
   if (locationName === "UTC") return utcZone;
   if (locationName) return ianaZone(locationName);
-  return vtimezoneZone(serializeContentTree([block]), tzid);
+  const text = serializeContentTree([block]);
+  const key = `${tzid}\n${text}`;
+  const cached = vtimezoneCache.get(key);
+  if (cached !== undefined) return cached;
+  const zone = vtimezoneZone(text, tzid);
+  // Outlook repeats the same private VTIMEZONE in every object: build it once.
+  if (vtimezoneCache.size >= MAX_CACHED_VTIMEZONES) vtimezoneCache.clear();
+  vtimezoneCache.set(key, zone);
+  return zone;
 }
