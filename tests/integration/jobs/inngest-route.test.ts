@@ -29,6 +29,7 @@ function sign(body: string, key = signingKey, ts = Math.round(Date.now() / 1000)
 
 const appUrl = "http://localhost:3000/api/inngest";
 let inngestServer: Server;
+let registrationBase = "";
 let registrations: { authorization?: string; body: { appName?: string; functions: { id: string }[] } }[] = [];
 
 // Stands in for Inngest's API during registration (PUT), which posts the function configs to
@@ -49,6 +50,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => inngestServer.listen(0, "127.0.0.1", resolve));
   // The SDK fixes its registration URL when `serve` runs: configure first, then import.
   const base = `http://127.0.0.1:${(inngestServer.address() as AddressInfo).port}`;
+  registrationBase = base;
   vi.stubEnv("INNGEST_DEV", "");
   vi.stubEnv("INNGEST_SIGNING_KEY", signingKey);
   vi.stubEnv("INNGEST_EVENT_KEY", "test-event-key");
@@ -86,6 +88,19 @@ function post(body: string, signature?: string): Promise<Response> {
 }
 
 describe("/api/inngest", () => {
+  it("answers 404 when Inngest is not configured (the embedded runner runs the jobs)", async () => {
+    for (const name of ["INNGEST_SIGNING_KEY", "INNGEST_EVENT_KEY", "INNGEST_BASE_URL"]) vi.stubEnv(name, "");
+    try {
+      const response = await route.GET(new Request(appUrl), undefined as never);
+      expect(response.status).toBe(404);
+      expect(await response.json()).toMatchObject({ error: { code: "not_found" } });
+    } finally {
+      vi.stubEnv("INNGEST_SIGNING_KEY", signingKey);
+      vi.stubEnv("INNGEST_EVENT_KEY", "test-event-key");
+      vi.stubEnv("INNGEST_BASE_URL", registrationBase);
+    }
+  });
+
   it("answers a signed introspection request and refuses an unsigned one", async () => {
     const unsigned = await route.GET(new Request(appUrl), undefined as never);
     expect(unsigned.status).toBe(401);
