@@ -70,6 +70,10 @@ export function MergedCalendar() {
   const [sidebarOpen, setSidebarOpen] = useState(false);
   const [position] = useState(initialPosition);
   const loadSequence = useRef(0);
+  // The newest ETag of each event: writes run one after another and each sends the ETag the
+  // previous one returned, so quick successive edits are not refused as stale (412).
+  const etags = useRef(new Map<string, string | null>());
+  const writes = useRef<Promise<unknown>>(Promise.resolve());
   const reloadEventsRef = useRef<() => void>(() => undefined);
   const data = useCalendarData({ onSyncFinished: () => reloadEventsRef.current() });
   const { calendars, setCalendars } = data;
@@ -99,8 +103,10 @@ export function MergedCalendar() {
     });
     try {
       const body = await apiFetch<{ items: Occurrence[] }>(`/api/v1/events?${query}`);
-      if (sequence === loadSequence.current)
+      if (sequence === loadSequence.current) {
+        for (const item of body.items) etags.current.set(item.eventId, item.etag);
         setOccurrences(mergeOccurrences(body.items.filter((o) => o.status !== "cancelled")));
+      }
     } catch (error) {
       if (sequence === loadSequence.current)
         notify({ kind: "error", text: `Events could not be loaded: ${describeError(error)}` });
@@ -142,6 +148,21 @@ export function MergedCalendar() {
       }),
     [],
   );
+
+  /** Runs a write after the previous one finished, with the event's newest ETag as If-Match. */
+  function writeEvent<T>(occurrence: Occurrence, send: (headers: Record<string, string>) => Promise<T>): Promise<T> {
+    const run = writes.current.then(async () => {
+      const etag = etags.current.get(occurrence.eventId) ?? occurrence.etag;
+      const result = await send(etag ? { "If-Match": etag } : {});
+      // Loads that started before this write would bring back the old ETag: drop them.
+      loadSequence.current += 1;
+      const next = (result as { etag?: string } | undefined)?.etag;
+      if (next) etags.current.set(occurrence.eventId, next);
+      return result;
+    });
+    writes.current = run.catch(() => undefined);
+    return run;
+  }
 
   const replaceOccurrence = (id: string, patch: Partial<Occurrence>) =>
     setOccurrences((list) => list.map((o) => (o.id === id ? { ...o, ...patch } : o)));
@@ -290,11 +311,13 @@ export function MergedCalendar() {
         replaceOccurrence(occurrence.id, { ...changes, syncState: "pending" } as Partial<Occurrence>);
       try {
         const suffix = isRecurring(occurrence) ? `?scope=${scope}` : "";
-        await apiFetch(`/api/v1/events/${encodeURIComponent(occurrence.id)}${suffix}`, {
-          method: "PATCH",
-          body: changes,
-          headers: occurrence.etag ? { "If-Match": occurrence.etag } : {},
-        });
+        await writeEvent(occurrence, (headers) =>
+          apiFetch(`/api/v1/events/${encodeURIComponent(occurrence.id)}${suffix}`, {
+            method: "PATCH",
+            body: changes,
+            headers,
+          }),
+        );
       } catch (error) {
         replaceOccurrence(occurrence.id, previous);
         notify({ kind: "error", text: refusalMessage(error, "Your change") });
@@ -304,10 +327,12 @@ export function MergedCalendar() {
     }
     if (moving) {
       try {
-        await apiFetch(`/api/v1/events/${encodeURIComponent(occurrence.eventId)}/move`, {
-          method: "POST",
-          body: { calendarId: draft.calendarId },
-        });
+        await writeEvent(occurrence, () =>
+          apiFetch(`/api/v1/events/${encodeURIComponent(occurrence.eventId)}/move`, {
+            method: "POST",
+            body: { calendarId: draft.calendarId },
+          }),
+        );
         const target = calendars.find((c) => c.id === draft.calendarId);
         notify({ text: `Moved to ${target?.name ?? "the other calendar"}.` });
       } catch (error) {
@@ -334,10 +359,9 @@ export function MergedCalendar() {
     );
     try {
       const suffix = isRecurring(occurrence) ? `?scope=${scope}` : "";
-      await apiFetch(`/api/v1/events/${encodeURIComponent(occurrence.id)}${suffix}`, {
-        method: "DELETE",
-        headers: occurrence.etag ? { "If-Match": occurrence.etag } : {},
-      });
+      await writeEvent(occurrence, (headers) =>
+        apiFetch(`/api/v1/events/${encodeURIComponent(occurrence.id)}${suffix}`, { method: "DELETE", headers }),
+      );
       notify({ text: `Deleted “${occurrence.title || "(no title)"}”.` });
     } catch (error) {
       setOccurrences(snapshot);
@@ -371,16 +395,18 @@ export function MergedCalendar() {
     replaceOccurrence(occurrence.id, { ...changes, syncState: "pending" });
     try {
       const suffix = isRecurring(occurrence) ? `?scope=${scope}` : "";
-      await apiFetch(`/api/v1/events/${encodeURIComponent(occurrence.id)}${suffix}`, {
-        method: "PATCH",
-        body: {
-          start,
-          end,
-          allDay,
-          ...(allDay !== occurrence.allDay ? { timeZone: occurrence.timeZone ?? timeZone } : {}),
-        },
-        headers: occurrence.etag ? { "If-Match": occurrence.etag } : {},
-      });
+      await writeEvent(occurrence, (headers) =>
+        apiFetch(`/api/v1/events/${encodeURIComponent(occurrence.id)}${suffix}`, {
+          method: "PATCH",
+          body: {
+            start,
+            end,
+            allDay,
+            ...(allDay !== occurrence.allDay ? { timeZone: occurrence.timeZone ?? timeZone } : {}),
+          },
+          headers,
+        }),
+      );
     } catch (error) {
       info.revert();
       replaceOccurrence(occurrence.id, occurrence);

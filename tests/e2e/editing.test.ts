@@ -79,9 +79,9 @@ describe("editing events", () => {
     await dragBetween(page, from, to);
     const editor = page.getByTestId("event-editor");
     await editor.waitFor();
-    expect(await editor.getByLabel("Start").inputValue()).toBe("2027-03-09T10:00");
+    expect(await editor.getByLabel("Start", { exact: true }).inputValue()).toBe("2027-03-09T10:00");
     await editor.getByLabel("Title").fill("Planning");
-    await editor.getByLabel("End").fill("2027-03-09T11:00");
+    await editor.getByLabel("End", { exact: true }).fill("2027-03-09T11:00");
     await editor.getByRole("button", { name: "Save" }).click();
     await calendarEvent(page, "Planning").waitFor();
     await waitUntilPushed("Planning");
