@@ -16,13 +16,31 @@ export interface XmlElement {
 
 const NAMED_ENTITIES: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
 
+/** Decodes the five named entities and character references; a manual scan, since
+ * calendar-data carries one `&#13;` per line and a regex callback per entity dominated. */
 export function decodeEntities(text: string): string {
-  if (!text.includes("&")) return text;
-  return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g, (whole, ref: string) => {
-    if (ref.startsWith("#x")) return String.fromCodePoint(parseInt(ref.slice(2), 16));
-    if (ref.startsWith("#")) return String.fromCodePoint(parseInt(ref.slice(1), 10));
-    return NAMED_ENTITIES[ref] ?? whole;
-  });
+  let amp = text.indexOf("&");
+  if (amp === -1) return text;
+  let out = "";
+  let from = 0;
+  while (amp !== -1) {
+    const semi = text.indexOf(";", amp + 1);
+    if (semi === -1 || semi - amp > 12) break;
+    const ref = text.slice(amp + 1, semi);
+    let decoded: string | undefined;
+    if (ref.charCodeAt(0) === 35 /* # */) {
+      const code = ref.charCodeAt(1) === 120 /* x */ ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+      if (Number.isInteger(code) && code >= 0 && code <= 0x10ffff) decoded = String.fromCodePoint(code);
+    } else {
+      decoded = NAMED_ENTITIES[ref];
+    }
+    if (decoded !== undefined) {
+      out += text.slice(from, amp) + decoded;
+      from = semi + 1;
+    }
+    amp = text.indexOf("&", decoded !== undefined ? semi + 1 : amp + 1);
+  }
+  return out + text.slice(from);
 }
 
 // Unlike XML 1.0 §2.11, CRLF in text is kept: calendar-data must keep RFC 5545 line endings.

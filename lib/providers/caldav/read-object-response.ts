@@ -5,6 +5,6 @@ export function readObjectResponse(response: DavResponse): { etag: string | null
   const etag = findProp(response, DAV_NS, "getetag")?.text.trim() || null;
   const data = findProp(response, CALDAV_NS, "calendar-data");
   // An empty element is "no data" (some servers answer so instead of a 404 propstat).
-  const ical = data && data.text.trim() ? data.text : null;
+  const ical = data && /\S/.test(data.text) ? data.text : null;
   return { etag, ical };
 }

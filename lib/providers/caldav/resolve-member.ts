@@ -18,9 +18,15 @@ export function resolveMember(params: {
   hostPolicy: HostPolicy;
   logError?: (message: string) => void;
 }): MemberLocation | null {
+  const { href, collectionUrl } = params;
+  // An absolute path stays on the collection's own host, which the request already used.
+  if (href.startsWith("/") && !href.startsWith("//")) {
+    const ref = normaliseHref({ href, base: collectionUrl });
+    return { ref, url: `${originOf(collectionUrl)}${ref}` };
+  }
   let url: URL;
   try {
-    url = new URL(params.href, params.collectionUrl);
+    url = new URL(href, collectionUrl);
   } catch {
     params.logError?.(`skipped an unparseable href in a CalDAV response`);
     return null;
@@ -29,8 +35,20 @@ export function resolveMember(params: {
     params.logError?.(`skipped an href on a foreign host ${url.protocol}//${url.host}`);
     return null;
   }
-  const ref = normaliseHref({ href: url.href, base: params.collectionUrl });
-  return { ref, url: new URL(ref, url).href };
+  const ref = normaliseHref({ href: url.href, base: collectionUrl });
+  return { ref, url: `${url.origin}${ref}` };
+}
+
+const origins = new Map<string, string>();
+
+function originOf(url: string): string {
+  let origin = origins.get(url);
+  if (origin === undefined) {
+    origin = new URL(url).origin;
+    if (origins.size > 1000) origins.clear();
+    origins.set(url, origin);
+  }
+  return origin;
 }
 
 /** True when the href names the collection itself (servers may list it in a REPORT). */
@@ -38,6 +56,18 @@ export function isCollectionHref(params: { href: string; collectionUrl: string }
   const strip = (p: string) => (p.endsWith("/") ? p.slice(0, -1) : p);
   return (
     strip(normaliseHref({ href: params.href, base: params.collectionUrl })) ===
-    strip(normaliseHref({ href: params.collectionUrl, base: params.collectionUrl }))
+    strip(collectionPathOf(params.collectionUrl))
   );
+}
+
+const collectionPaths = new Map<string, string>();
+
+function collectionPathOf(url: string): string {
+  let path = collectionPaths.get(url);
+  if (path === undefined) {
+    path = normaliseHref({ href: url, base: url });
+    if (collectionPaths.size > 1000) collectionPaths.clear();
+    collectionPaths.set(url, path);
+  }
+  return path;
 }

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { normaliseHref } from "../../../lib/providers/caldav/normalise-href.ts";
 import { createHostPolicy } from "../../../lib/providers/caldav/host-policy.ts";
-import { parseXml } from "../../../lib/providers/caldav/parse-xml.ts";
+import { decodeEntities, parseXml } from "../../../lib/providers/caldav/parse-xml.ts";
 import {
   CALDAV_NS,
   DAV_NS,
@@ -50,6 +50,12 @@ describe("parseMultistatus", () => {
       "BEGIN:VCALENDAR\r\nSUMMARY:R&D <Zürich> 🎉\r\nEND:VCALENDAR\r\n",
     );
     expect(findProp(second!, CALDAV_NS, "calendar-data")?.text).toBe("BEGIN:VCALENDAR\r\nX:<a>&\r\nEND:VCALENDAR\r\n");
+  });
+
+  it("decodes entities and leaves unknown or unterminated ones as text", () => {
+    expect(decodeEntities("a &unknown; b & c &#13;&#10;&#x41;&quot;&apos;")).toBe("a &unknown; b & c \r\nA\"'");
+    expect(decodeEntities("no entities")).toBe("no entities");
+    expect(decodeEntities("tail &amp")).toBe("tail &amp");
   });
 
   it("recognises Radicale's refused-token body as a DAV:error with valid-sync-token", () => {
