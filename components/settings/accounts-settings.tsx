@@ -189,12 +189,13 @@ export function AccountsSettings(props: { googleConfigured: boolean; callbackErr
           onCancel={() => setReconnecting(null)}
         >
           <p>
-            Enter the current password. Concord then connects the account again and keeps its calendars; remove the old
-            connection afterwards if it stays in error.
+            The server no longer accepts the stored password. Enter the current one: Concord updates this connection and
+            keeps its calendars, events and changes not yet sent.
           </p>
           <ConnectCaldavForm
             provider={reconnecting.provider === "icloud" ? "icloud" : "caldav"}
             onConnected={onConnected}
+            defaults={{ serverUrl: reconnecting.serverUrl, username: reconnecting.accountName }}
           />
         </ConfirmDialog>
       )}

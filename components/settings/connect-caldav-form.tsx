@@ -10,6 +10,8 @@ import { apiFetch, describeError } from "../api/api-fetch.ts";
 export function ConnectCaldavForm(props: {
   provider: "icloud" | "caldav";
   onConnected: (calendarCount: number) => void;
+  /** Reconnecting: the account is known, only the password is asked again. */
+  defaults?: { serverUrl: string | null; username: string };
 }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -64,12 +66,25 @@ export function ConnectCaldavForm(props: {
       ) : (
         <label className="field">
           Server URL
-          <input name="serverUrl" type="url" placeholder="https://caldav.example.com/" required autoComplete="url" />
+          <input
+            name="serverUrl"
+            type="url"
+            placeholder="https://caldav.example.com/"
+            required
+            autoComplete="url"
+            defaultValue={props.defaults?.serverUrl ?? undefined}
+          />
         </label>
       )}
       <label className="field">
         {icloud ? "Apple ID (email)" : "User name"}
-        <input name="username" required autoComplete="username" type={icloud ? "email" : "text"} />
+        <input
+          name="username"
+          required
+          autoComplete="username"
+          type={icloud ? "email" : "text"}
+          defaultValue={props.defaults?.username}
+        />
       </label>
       <label className="field">
         {icloud ? "App-specific password" : "Password"}
