@@ -129,6 +129,17 @@ describe("/api/inngest", () => {
         "retry-stalled-outbox",
       ].map((id) => `concord-${id}`),
     );
+    const byId = new Map(registrations[0]?.body.functions.map((fn) => [fn.id, fn]));
+    expect(byId.get("concord-pull-calendar")).toMatchObject({
+      triggers: [{ event: "concord/calendar.pull" }],
+      concurrency: { key: "event.data.calendarId", limit: 1 },
+      debounce: { key: "event.data.calendarId", period: "5s" },
+    });
+    expect(byId.get("concord-push-outbox")).toMatchObject({
+      triggers: [{ event: "concord/outbox.push" }],
+      concurrency: { key: "event.data.calendarId", limit: 1 },
+    });
+    expect(byId.get("concord-poll-caldav")).toMatchObject({ triggers: [{ cron: "*/2 * * * *" }] });
     // The SDK authenticates with a hash of the signing key, never the key itself.
     expect(registrations[0]?.authorization).toMatch(/^Bearer signkey-test-[0-9a-f]{64}$/);
     expect(registrations[0]?.authorization).not.toContain(signingKey.slice(13));
