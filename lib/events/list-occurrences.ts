@@ -4,6 +4,7 @@
  * (DESIGN.md "The merged view shows one meeting once").
  */
 import { db } from "../db/client.ts";
+import { Prisma } from "../db/generated/client.ts";
 import { notFound } from "../errors/app-error.ts";
 import { expandOccurrences } from "../ical/expand-occurrences.ts";
 import type { EventStatus } from "../ical/types.ts";
@@ -143,6 +144,36 @@ function mergeCopies(items: { occurrence: ApiOccurrence; uid: string; rank: numb
   return merged.sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || a.id.localeCompare(b.id));
 }
 
+/**
+ * Rows whose series span overlaps the range, without reading the rest of the calendar: the
+ * span overlap is answered by the GiST index of migration 20261122034900_event_span_gist (its
+ * expression is repeated here verbatim), and the B-tree conditions on (calendarId, seriesStart)
+ * / (calendarId, seriesEnd) let the planner use those instead when they are more selective.
+ * seriesEnd null = open-ended series. Closed span bounds keep zero-length events; edge-only
+ * contacts are dropped by `overlaps` above.
+ */
+async function findRowsInRange(params: { userId: string; calendarIds: string[]; start: Date; end: Date }) {
+  // Timestamps as text cast to timestamp: the columns hold UTC without a zone (Prisma's
+  // convention), and a text "...Z" cast to timestamp keeps the UTC wall time whatever the
+  // session time zone.
+  const start = params.start.toISOString();
+  const end = params.end.toISOString();
+  const matches = await db().$queryRaw<{ id: string }[]>`
+    SELECT "id" FROM "Event"
+    WHERE "userId" = ${params.userId} AND "calendarId" IN (${Prisma.join(params.calendarIds)})
+      AND NOT "deletedLocally" AND "parseError" IS NULL
+      AND "seriesStart" < ${end}::timestamp AND ("seriesEnd" IS NULL OR "seriesEnd" >= ${start}::timestamp)
+      AND tsrange("seriesStart", greatest("seriesStart", coalesce("seriesEnd", 'infinity'::timestamp)), '[]')
+          && tsrange(${start}::timestamp, ${end}::timestamp, '[)')`;
+  if (matches.length === 0) return [];
+  return db().event.findMany({
+    where: { id: { in: matches.map((row) => row.id) } },
+    // The payload is the widest column and only series need it (to expand): read it for those.
+    omit: { ical: true, base: true },
+    include: { calendar: { select: { readOnly: true } } },
+  });
+}
+
 export async function listOccurrences(params: {
   userId: string;
   start: Date;
@@ -153,22 +184,7 @@ export async function listOccurrences(params: {
   const calendarIds = await selectCalendars(params);
   if (calendarIds.length === 0) return [];
   const rank = new Map(calendarIds.map((id, index) => [id, index]));
-  // Only rows whose series span overlaps the range, answered from the (calendarId, seriesStart) and
-  // (calendarId, seriesEnd) indexes; seriesEnd null = open-ended series. `gte` keeps zero-length
-  // events at the range start, which the overlap rule above decides on.
-  const rows = await db().event.findMany({
-    where: {
-      userId: params.userId,
-      calendarId: { in: calendarIds },
-      deletedLocally: false,
-      parseError: null,
-      seriesStart: { lt: params.end },
-      OR: [{ seriesEnd: null }, { seriesEnd: { gte: params.start } }],
-    },
-    // The payload is the widest column and only series need it (to expand): read it for those.
-    omit: { ical: true, base: true },
-    include: { calendar: { select: { readOnly: true } } },
-  });
+  const rows = await findRowsInRange({ userId: params.userId, calendarIds, start: params.start, end: params.end });
   const seriesIds = rows.filter((row) => row.isRecurring).map((row) => row.id);
   const payloads = new Map<string, string>();
   if (seriesIds.length > 0) {

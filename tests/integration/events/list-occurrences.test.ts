@@ -272,4 +272,30 @@ describe.each(testDbKinds)("listOccurrences on %s", (kind) => {
     });
     expect((await listOccurrences({ userId, ...march })).map((item) => item.id)).not.toContain(lying);
   });
+
+  it("keeps zero-length events at the range start, not at its end", async () => {
+    const atStart = await insertEvent({
+      userId,
+      calendarId,
+      ical: simpleEvent({ title: "Instant start", start: "20260301T000000Z", end: "20260301T000000Z" }),
+    });
+    const atEnd = await insertEvent({
+      userId,
+      calendarId,
+      ical: simpleEvent({ title: "Instant end", start: "20260401T000000Z", end: "20260401T000000Z" }),
+    });
+    const ids = (await listOccurrences({ userId, ...march })).map((item) => item.id);
+    expect(ids).toContain(atStart);
+    expect(ids).not.toContain(atEnd);
+  });
+
+  it("accepts a row whose stored span ends before it starts (the span index never fails a write)", async () => {
+    const broken = await insertEvent({
+      userId,
+      calendarId,
+      ical: simpleEvent({ title: "Backwards", start: "20260305T090000Z", end: "20260305T100000Z" }),
+    });
+    await db().event.update({ where: { id: broken }, data: { seriesEnd: new Date("2026-03-05T08:00:00Z") } });
+    expect((await listOccurrences({ userId, ...march })).map((item) => item.id)).toContain(broken);
+  });
 });
