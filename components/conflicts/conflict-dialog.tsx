@@ -19,8 +19,14 @@ const fieldLabels: Record<string, string> = {
 };
 const shownFields = Object.keys(fieldLabels);
 
-function show(value: unknown): string {
+function show(value: unknown, field?: string): string {
   if (value === null || value === undefined || value === "") return "—";
+  // Instants are shown in the browser's zone, as the calendar shows them.
+  if ((field === "start" || field === "end") && typeof value === "string" && value.includes("T")) {
+    const time = Date.parse(value);
+    if (!Number.isNaN(time))
+      return new Date(time).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  }
   if (Array.isArray(value)) return value.join("\n") || "—";
   if (typeof value === "boolean") return value ? "yes" : "no";
   if (typeof value === "object") return JSON.stringify(value);
@@ -113,7 +119,7 @@ export function ConflictDialog(props: {
                     return (
                       <td key={side.key} className={changed ? "changed" : undefined}>
                         {side.version
-                          ? show(value)
+                          ? show(value, field)
                           : side.key === "remote"
                             ? "Deleted on the server"
                             : side.key === "local"
