@@ -38,7 +38,23 @@ export async function applyPullPlan(params: {
   const { tx, plan } = params;
   const counts: AppliedCounts = { created: 0, updated: 0, deleted: 0, conflicts: 0 };
 
-  for (const batch of chunk(plan.creates, WRITE_BATCH)) {
+  // A local create whose push reached the server but whose answer was lost has no remoteRef
+  // yet; the pulled copy (same UID) is that very event. Its push meets the existing name
+  // (412 on If-None-Match) and adopts it, so the pull does not add a duplicate row.
+  const unpushed = await tx.event.findMany({
+    where: { calendarId: params.calendarId, remoteRef: null },
+    select: { uid: true },
+  });
+  const unpushedUids = new Set(unpushed.map((row) => row.uid));
+  const creates =
+    unpushedUids.size === 0
+      ? plan.creates
+      : plan.creates.filter((remote) => {
+          const parsed = params.parse(remote);
+          return !unpushedUids.has(parsed.columns ? parsed.columns.uid : parsed.uid);
+        });
+
+  for (const batch of chunk(creates, WRITE_BATCH)) {
     counts.created += await insertEventRows({
       tx,
       userId: params.userId,

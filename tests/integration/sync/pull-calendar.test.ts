@@ -171,6 +171,26 @@ describe.each(testDbKinds)("pullCalendar on %s", (kind) => {
     expect(c).toMatchObject({ syncState: "PENDING", title: "remote title", location: "Local room" });
   });
 
+  it("does not duplicate a local create whose push reached the server unanswered", async () => {
+    const ical = eventIcal({ uid: "local-create@test", title: "Made here" });
+    const calendar = await db().calendar.findUniqueOrThrow({ where: { id: calendarId } });
+    await db().event.create({
+      data: {
+        userId: calendar.userId,
+        calendarId,
+        uid: "local-create@test",
+        ical,
+        title: "Made here",
+        syncState: "PENDING",
+      },
+    });
+    provider.put("/cal/local-create.ics", ical);
+    provider.put("/cal/other.ics", eventIcal({ uid: "other@test", title: "Other" }));
+    expect(await pull()).toMatchObject({ created: 1 });
+    expect(await db().event.count({ where: { calendarId, uid: "local-create@test" } })).toBe(1);
+    expect(await rowOf("/cal/other.ics")).toMatchObject({ title: "Other" });
+  });
+
   it("marks the connection NEEDS_REAUTH on AuthRevoked and keeps every row", async () => {
     provider.put("/cal/a.ics", eventIcal({ uid: "a", title: "a" }));
     await pull();
