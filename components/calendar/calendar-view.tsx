@@ -60,7 +60,9 @@ function EventBody({ info, calendarsById }: { info: EventDisplayInfo; calendarsB
   }
   const holders = occurrence.calendarIds && occurrence.calendarIds.length > 1 ? occurrence.calendarIds : null;
   // Week and day columns have room for the time above the title; month cells get one line.
-  const block = info.view.type.startsWith("timeGrid") && !info.event.allDay;
+  const minutes =
+    info.event.start && info.event.end ? (info.event.end.getTime() - info.event.start.getTime()) / 60_000 : 0;
+  const block = info.view.type.startsWith("timeGrid") && !info.event.allDay && minutes > 45;
   return (
     <span
       className={block ? "fc-event-body event-block" : "fc-event-body"}
