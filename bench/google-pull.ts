@@ -6,7 +6,8 @@
  * fresh PGlite database) and times:
  * - full: the first pull (every page of events.list, parse, write);
  * - incremental: the pull after another client made 10 changes (6 edits, 2 adds, 2 deletes);
- * - no-op: the pull when nothing changed.
+ * - no-op: the pull when nothing changed;
+ * - adapter-only: the full listing through the adapter without the engine or database.
  * Each row has a floor: the same events.list pages fetched with plain fetch (no parsing beyond
  * JSON, no database), i.e. the fake's own serving time plus transfer. Requests are counted by
  * the fake's request log. Peak RSS is sampled during the step; `maxRSS` is the process peak
@@ -19,6 +20,7 @@ import { fileURLToPath } from "node:url";
 import { createUser } from "../lib/auth/create-user.ts";
 import { storeConnection } from "../lib/connections/store-connection.ts";
 import { db } from "../lib/db/client.ts";
+import { createGoogleProvider } from "../lib/providers/google.ts";
 import { SYNCED_EVENT_TYPES } from "../lib/providers/google/list-all-events.ts";
 import { pullCalendar } from "../lib/sync/pull-calendar.ts";
 import { startGoogleFake } from "../tests/fakes/google/start-google-fake.ts";
@@ -172,6 +174,28 @@ async function main(): Promise<void> {
     }
 
     await scenario("full", null);
+    // The adapter alone (events.list pages + Google -> iCalendar conversion, no database), to
+    // split the full pull's time between fetching/converting and the engine's parse + write.
+    {
+      await fake.control.clearRequests();
+      const provider = createGoogleProvider({
+        credentials: { accessToken: grant.accessToken, refreshToken: grant.refreshToken, expiryDate: grant.expiryDate },
+        clientId: CLIENT_ID,
+        clientSecret: "bench-secret",
+      });
+      const adapter = await measure(() => provider.pull({ calendar: { remoteId: CALENDAR_ID }, cursor: null }));
+      const { requests } = await fake.control.requests();
+      rows.push({
+        scenario: "adapter-only full listing (no database)",
+        wallMs: Math.round(adapter.ms),
+        requests: requests.length,
+        changes: `${adapter.value.changes.length} objects`,
+        floorMs: rows[0]?.floorMs ?? 0,
+        floorRequests: rows[0]?.floorRequests ?? 0,
+        peakRssMiB: Math.round(adapter.peakRssMiB),
+        maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+      });
+    }
     const tokenBefore = (await db().calendar.findUniqueOrThrow({ where: { id: calendarId } })).syncToken;
     for (let k = 0; k < 6; k++) {
       await fake.control.mutate({
