@@ -7,6 +7,7 @@
 import { db } from "../../db/client.ts";
 import type { Event } from "../../db/generated/client.ts";
 import { contentHash } from "../../ical/content-hash.ts";
+import { mergeEventResources } from "../../ical/merge-event-resources.ts";
 import type { WriteResult } from "../../providers/types.ts";
 import { columnsForIcal } from "../merge/columns-for-ical.ts";
 
@@ -33,9 +34,16 @@ export async function finishWrite(params: {
       },
     });
     if (settled.count === 0) {
+      // A newer local edit arrived while this write was on the wire. It was made against the
+      // text just pushed, so it is merged onto what the remote now holds (which may carry the
+      // remote's own rewrite, e.g. Google's new etags) and pushed next.
+      const current = await tx.event.findUniqueOrThrow({ where: { id: event.id } });
+      const merge = mergeEventResources({ base: event.ical, local: current.ical, remote: stored });
+      const isRebased = merge.conflicts.length === 0 && !current.deletedLocally;
+      const rebased = isRebased ? { ...columnsForIcal(merge.merged), ical: merge.merged } : {};
       await tx.event.update({
         where: { id: event.id },
-        data: { remoteRef: result.ref, etag: result.etag, base: stored },
+        data: { ...rebased, remoteRef: result.ref, etag: result.etag, base: stored },
       });
     }
     await tx.pendingChange.updateMany({

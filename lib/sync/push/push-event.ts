@@ -86,14 +86,16 @@ export async function pushEvent(params: { context: PushContext; eventId: string 
   const { context, eventId } = params;
   const { provider, calendar } = context;
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const event = await db().event.findUnique({ where: { id: eventId } });
-    if (!event) return "settled";
-    if (event.syncState === "CONFLICT") return "conflict";
+    // Entries first, then the row: every entry read is already applied to the text read, so
+    // marking them DONE after the write can never drop an edit that arrived in between.
     const changes = await db().pendingChange.findMany({
       where: { eventId, status: "PENDING" },
       orderBy: { createdAt: "asc" },
     });
     if (changes.length === 0) return "settled";
+    const event = await db().event.findUnique({ where: { id: eventId } });
+    if (!event) return "settled";
+    if (event.syncState === "CONFLICT") return "conflict";
     const changeIds = changes.map((change) => change.id);
 
     if (event.deletedLocally) {

@@ -61,6 +61,26 @@ describe.each(remoteKinds)("push recovery on %s", (kind) => {
     expect(await db().pendingChange.count({ where: { eventId: created.id, status: "DONE" } })).toBe(2);
   });
 
+  it("an edit made while its event is being pushed is kept and pushed next", async () => {
+    const s = await createScenario({ server: servers[kind]! });
+    const created = await createEvent({ userId: s.userId, input: { calendarId: s.calendarId, ...meeting } });
+    await s.push();
+    await updateEvent({ userId: s.userId, id: created.id, input: { title: "Standup v2" } });
+    const racing = withOverride(s.provider, {
+      updateEvent: async (params) => {
+        // The person edits again while the request for v2 is on the wire.
+        await updateEvent({ userId: s.userId, id: created.id, input: { location: "Room 7" } });
+        return s.provider.updateEvent(params);
+      },
+    });
+    expect(await pushCalendar({ calendarId: s.calendarId, provider: racing })).toMatchObject({ pushed: 1 });
+    expect(await eventRow(created.id)).toMatchObject({ syncState: "PENDING", title: "Standup v2", location: "Room 7" });
+    expect(await s.push()).toMatchObject({ pushed: 1 });
+    const remote = await s.remoteObjects();
+    expect(extractEventFields(remote[0]!.ical)).toMatchObject({ title: "Standup v2", location: "Room 7" });
+    expect((await eventRow(created.id)).syncState).toBe("SYNCED");
+  });
+
   it("a create whose response was lost is not duplicated by the retry", async () => {
     const s = await createScenario({ server: servers[kind]! });
     const created = await createEvent({ userId: s.userId, input: { calendarId: s.calendarId, ...meeting } });
