@@ -12,7 +12,7 @@ import { deleteEvent } from "../../../lib/events/delete-event.ts";
 import { updateEvent } from "../../../lib/events/update-event.ts";
 import { extractEventFields } from "../../../lib/ical/extract-event-fields.ts";
 import { createCaldavProvider } from "../../../lib/providers/caldav.ts";
-import { AuthRevoked, RateLimited, RemoteUnavailable } from "../../../lib/providers/errors.ts";
+import { AuthRevoked, RateLimited, RemoteUnavailable, WriteForbidden } from "../../../lib/providers/errors.ts";
 import type { CalendarProvider } from "../../../lib/providers/types.ts";
 import { pushCalendar } from "../../../lib/sync/push-calendar.ts";
 import { createTestDb, type TestDb } from "../../helpers/test-db.ts";
@@ -186,6 +186,23 @@ describe("push failures and iCloud rules", () => {
     });
     // Stopped until reconnected.
     expect(await pushCalendar({ calendarId: s.calendarId, provider: s.provider })).toMatchObject({ pushed: 0 });
+  });
+
+  it("a write the remote forbids (403) fails the entry with its reason instead of retrying forever", async () => {
+    const s = await createScenario({ server: servers.radicale! });
+    const created = await pendingCreate(s);
+    const forbidden = withOverride(s.provider, {
+      createEvent: async () => {
+        throw new WriteForbidden("the calendar is read-only for this account", 403);
+      },
+    });
+    expect(await pushCalendar({ calendarId: s.calendarId, provider: forbidden })).toMatchObject({ failed: 1 });
+    const change = await db().pendingChange.findFirstOrThrow({ where: { eventId: created.id } });
+    expect(change.status).toBe("FAILED");
+    expect(change.lastError).toContain("read-only");
+    expect(await pushCalendar({ calendarId: s.calendarId, provider: s.provider, now: later() })).toMatchObject({
+      pushed: 0,
+    });
   });
 
   it("writes SCHEDULE-AGENT=CLIENT on attendees when the remote is iCloud", async () => {
