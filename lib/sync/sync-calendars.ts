@@ -5,7 +5,8 @@
  * our own writes as echoes), then the calendar is pulled here, one calendar after another.
  */
 import { db } from "../db/client.ts";
-import { notFound } from "../errors/app-error.ts";
+import { AppError, notFound } from "../errors/app-error.ts";
+import { ProviderError, RateLimited } from "../providers/errors.ts";
 import { sendEvent } from "../jobs/send-event.ts";
 import { describeSyncError } from "./pull/describe-sync-error.ts";
 import { createPullRun } from "./pull/sync-run-rows.ts";
@@ -30,6 +31,15 @@ export type SyncCalendarsResult =
       CalendarSyncResult,
       "calendarId" | "runId" | "error"
     >);
+
+/**
+ * A failed single-calendar sync answers 502 with the sentence stored on the calendar (which
+ * provider, what to do: "reconnect it"), not a generic one; throttling stays a 429.
+ */
+function asHttpError(error: unknown): unknown {
+  if (error instanceof RateLimited || !(error instanceof ProviderError)) return error;
+  return new AppError("provider_failed", describeSyncError(error), { cause: error });
+}
 
 export async function syncCalendars(params: {
   userId: string;
@@ -70,7 +80,7 @@ export async function syncCalendars(params: {
       const pulled = await pullCalendar({ calendarId: calendar.id, runId });
       results.push({ calendarId: calendar.id, ...pulled, conflicts: pulled.conflicts + push.conflicts });
     } catch (error) {
-      if (params.calendarIds?.length === 1) throw error;
+      if (params.calendarIds?.length === 1) throw asHttpError(error);
       results.push({
         calendarId: calendar.id,
         runId,

@@ -164,6 +164,20 @@ describe("calendars API on Radicale", () => {
     ).toMatchObject({ created: 0, calendars: [] });
   });
 
+  it("answers 502 with a reconnect hint when the account needs to be reconnected", async () => {
+    const calendar = await db().calendar.findUniqueOrThrow({ where: { id: work.id } });
+    await db().connection.update({ where: { id: calendar.connectionId }, data: { status: "NEEDS_REAUTH" } });
+    const response = await callRoute(calendarSyncRoute.POST, {
+      method: "POST",
+      path: `/api/v1/calendars/${work.id}/sync?wait=true`,
+      token: owner.token,
+      params: { id: work.id },
+    });
+    await db().connection.update({ where: { id: calendar.connectionId }, data: { status: "ACTIVE" } });
+    expect(response.status).toBe(502);
+    expect(response.body.error).toMatchObject({ code: "provider_failed", message: expect.stringMatching(/reconnect/) });
+  });
+
   it("holds a mass deletion, shows it as held, and applies it on confirm-deletions", async () => {
     for (const name of ["a.ics", "b.ics", "c.ics"]) await target.deleteAsOtherClient({ name });
     const response = await callRoute(calendarSyncRoute.POST, {
