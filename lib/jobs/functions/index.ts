@@ -1,3 +1,4 @@
+import { compactClientSyncFunction } from "./compact-client-sync.ts";
 import { handleGoogleNotificationFunction } from "./handle-google-notification.ts";
 import { initialSyncFunction } from "./initial-sync.ts";
 import { pollCaldavFunction } from "./poll-caldav.ts";
@@ -17,4 +18,5 @@ export const functions = [
   reconcileGoogleFunction,
   renewGoogleChannelsFunction,
   retryStalledOutboxFunction,
+  compactClientSyncFunction,
 ];

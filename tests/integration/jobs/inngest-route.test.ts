@@ -109,7 +109,7 @@ describe("/api/inngest", () => {
       undefined as never,
     );
     expect(signed.status).toBe(200);
-    expect(await signed.json()).toMatchObject({ function_count: 8, has_signing_key: true, mode: "cloud" });
+    expect(await signed.json()).toMatchObject({ function_count: 9, has_signing_key: true, mode: "cloud" });
   });
 
   it("registers every function with Inngest on PUT", async () => {
@@ -119,6 +119,7 @@ describe("/api/inngest", () => {
     const ids = registrations[0]?.body.functions.map((fn) => fn.id).sort();
     expect(ids).toEqual(
       [
+        "compact-client-sync",
         "handle-google-notification",
         "initial-sync",
         "poll-caldav",

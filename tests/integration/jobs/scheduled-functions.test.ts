@@ -1,5 +1,6 @@
 import { InngestTestEngine } from "@inngest/test";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { compactClientSyncFunction } from "../../../lib/jobs/functions/compact-client-sync.ts";
 import { pollCaldavFunction } from "../../../lib/jobs/functions/poll-caldav.ts";
 import { reconcileGoogleFunction } from "../../../lib/jobs/functions/reconcile-google.ts";
 import { renewGoogleChannelsFunction } from "../../../lib/jobs/functions/renew-google-channels.ts";
@@ -131,5 +132,22 @@ describe("retry-stalled-outbox", () => {
     });
     expect(result).toEqual({ queued: 0 });
     expect(ctx.step.sendEvent).not.toHaveBeenCalled();
+  });
+});
+
+describe("compact-client-sync", () => {
+  it("removes deletion records past the token lifetime and keeps recent ones", async () => {
+    const { userId } = ids as { userId: string };
+    const old = new Date(Date.now() - 40 * 86_400_000);
+    await testDb.prisma
+      .$executeRaw`INSERT INTO "EventTombstone" ("id", "userId", "eventId", "calendarId", "changeSeq", "deletedAt")
+      VALUES ('tomb-old', ${userId}, 'gone-old', ${ids.icloud1}, 1, ${old.toISOString()}::timestamp),
+             ('tomb-new', ${userId}, 'gone-new', ${ids.icloud1}, 2, now() AT TIME ZONE 'UTC')`;
+    const { result } = await new InngestTestEngine({ function: compactClientSyncFunction }).execute({
+      events: [{ name: "inngest/scheduled.timer", data: { cron: "43 3 * * *" } }] as never,
+    });
+    expect(result).toEqual({ result: { removed: 1 } });
+    const left = await testDb.prisma.$queryRaw<{ id: string }[]>`SELECT "id" FROM "EventTombstone" ORDER BY "id"`;
+    expect(left.map((row) => row.id)).toEqual(["tomb-new"]);
   });
 });
