@@ -3,6 +3,7 @@
  * month and week views, hiding a calendar, and event text that must never become HTML.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listOccurrences, readRemoteCalendar } from "./support/api-reads.ts";
 import { saveScreenshot } from "./support/browser.ts";
 import {
   calendarEvent,
@@ -44,6 +45,22 @@ beforeAll(async () => {
         start: "2027-03-12T14:00:00Z",
         end: "2027-03-12T15:00:00Z",
       },
+      { calendar: "Home", uid: "gym", title: "Gym", start: "2027-03-09T16:00:00Z", end: "2027-03-09T17:00:00Z" },
+      // One meeting invited into both calendars: same UID in each.
+      {
+        calendar: "Work",
+        uid: "all-hands",
+        title: "All hands",
+        start: "2027-03-08T13:00:00Z",
+        end: "2027-03-08T14:00:00Z",
+      },
+      {
+        calendar: "Home",
+        uid: "all-hands",
+        title: "All hands",
+        start: "2027-03-08T13:00:00Z",
+        end: "2027-03-08T14:00:00Z",
+      },
     ],
   });
   // The first sync starts in the background on connect; "Sync now" waits for it to finish.
@@ -77,6 +94,10 @@ describe("merged calendar view", () => {
     await calendarEvent(page, "Dentist").waitFor();
     const sidebar = page.getByRole("complementary", { name: "Calendars" });
     expect(await sidebar.getByTestId("sidebar-calendar").count()).toBe(2);
+    const swatches = await sidebar
+      .locator(".swatch")
+      .evaluateAll((els) => els.map((el) => getComputedStyle(el).backgroundColor));
+    expect(swatches).toEqual(["rgb(209, 67, 67)", "rgb(47, 158, 68)"]);
     expect(await sidebar.innerText()).toMatch(/Synced/);
     await saveScreenshot(page, "week-view");
   });
@@ -125,6 +146,68 @@ describe("merged calendar view", () => {
     await saveScreenshot(page, "calendar-hidden");
     await page.getByRole("checkbox", { name: "Show Home" }).check();
     await calendarEvent(page, "Dentist").waitFor();
+  });
+
+  it("shows one meeting held by two calendars once, naming both", async () => {
+    const { page } = fixture;
+    await openCalendar(page, { view: "timeGridWeek", date: "2027-03-10" });
+    const meeting = calendarEvent(page, "All hands");
+    await meeting.waitFor();
+    expect(await meeting.count()).toBe(1);
+    await meeting.click();
+    const holders = page.getByTestId("event-holders");
+    expect(await holders.innerText()).toMatch(/In 2 calendars/);
+    expect(await holders.getByRole("listitem").allInnerTexts()).toEqual(expect.arrayContaining(["Work", "Home"]));
+    await saveScreenshot(page, "one-meeting-two-calendars");
+    await page.getByTestId("event-editor").getByRole("button", { name: "Cancel" }).click();
+  });
+
+  it("shows events in the time zone the person picks, and remembers it", async () => {
+    const { page } = fixture;
+    await openCalendar(page, { view: "timeGridWeek", date: "2027-03-10" });
+    const zone = page.getByRole("complementary", { name: "Calendars" }).getByLabel("Time zone");
+    await zone.selectOption("America/New_York");
+    // 09:00 UTC on 10 March 2027 is 04:00 in New York (EST; DST starts on the 14th).
+    await expect.poll(() => calendarEvent(page, "Team meeting").innerText()).toMatch(/^4:00/);
+    await openCalendar(page, { view: "timeGridWeek", date: "2027-03-10" });
+    expect(await zone.inputValue()).toBe("America/New_York");
+    await expect.poll(() => calendarEvent(page, "Team meeting").innerText()).toMatch(/^4:00/);
+    await saveScreenshot(page, "time-zone-new-york");
+    await zone.selectOption("Europe/Berlin");
+    await expect.poll(() => calendarEvent(page, "Team meeting").innerText()).toMatch(/^10:00/);
+  });
+
+  it("follows the system's dark theme", async () => {
+    const { page } = fixture;
+    await page.emulateMedia({ colorScheme: "dark" });
+    await openCalendar(page, { view: "timeGridWeek", date: "2027-03-10" });
+    await calendarEvent(page, "Team meeting").waitFor();
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe("rgb(21, 24, 28)");
+    await saveScreenshot(page, "dark-theme");
+    await page.emulateMedia({ colorScheme: "light" });
+  });
+
+  it("moves an event to another calendar", async () => {
+    const { page } = fixture;
+    await openCalendar(page, { view: "timeGridWeek", date: "2027-03-10" });
+    await calendarEvent(page, "Gym").click();
+    const editor = page.getByTestId("event-editor");
+    await editor.getByLabel("Calendar").selectOption({ label: "Work" });
+    expect(await editor.innerText()).toMatch(/Saving moves the event/);
+    const moved = page.waitForResponse((r) => r.url().endsWith("/move"));
+    await editor.getByRole("button", { name: "Save" }).click();
+    expect((await moved).status()).toBe(200);
+    await page.getByTestId("notice-info").filter({ hasText: "Moved to Work" }).waitFor();
+    await expect
+      .poll(async () => (await readRemoteCalendar(fixture, "Work")).includes("SUMMARY:Gym"), { timeout: 30_000 })
+      .toBe(true);
+    await expect
+      .poll(async () => (await readRemoteCalendar(fixture, "Home")).includes("SUMMARY:Gym"), { timeout: 30_000 })
+      .toBe(false);
+    const week = { start: "2027-03-07T00:00:00Z", end: "2027-03-14T00:00:00Z" };
+    expect((await listOccurrences(page, week)).filter((o) => o.title === "Gym")).toHaveLength(1);
+    await calendarEvent(page, "Gym").waitFor();
+    await saveScreenshot(page, "moved-to-other-calendar");
   });
 
   it("collapses the sidebar behind a toggle at phone width", async () => {
