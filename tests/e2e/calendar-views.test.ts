@@ -216,7 +216,7 @@ describe("merged calendar view", () => {
     await openCalendar(page, { view: "listWeek", date: "2027-03-10" });
     const sidebar = page.getByRole("complementary", { name: "Calendars" });
     expect(await sidebar.isVisible()).toBe(false);
-    await page.getByRole("button", { name: "Calendars" }).click();
+    await page.getByRole("button", { name: "Calendars", exact: true }).click();
     await sidebar.waitFor({ state: "visible" });
     await calendarEvent(page, "Team meeting").waitFor();
     await saveScreenshot(page, "phone-width");
