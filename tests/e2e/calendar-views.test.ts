@@ -210,6 +210,44 @@ describe("merged calendar view", () => {
     await saveScreenshot(page, "moved-to-other-calendar");
   });
 
+  it("explains how to connect Google and iCloud", async () => {
+    const { page } = fixture;
+    await page.goto("/settings/accounts");
+    const google = page.locator(".connect-card").filter({ hasText: "Google" });
+    expect(await google.innerText()).toMatch(/GOOGLE_CLIENT_ID.*GOOGLE_CLIENT_SECRET.*APP_URL/s);
+    await page.getByRole("button", { name: "Connect iCloud" }).click();
+    const icloud = page.getByRole("form", { name: "Connect iCloud" });
+    const text = await icloud.innerText();
+    expect(text).toMatch(/app-specific password/i);
+    expect(text).toMatch(/appleid\.apple\.com/);
+    expect(text).toMatch(/Sign-In and Security/);
+    expect(text).toMatch(/whole iCloud account/);
+    expect(await icloud.getByLabel("App-specific password").getAttribute("type")).toBe("password");
+    await saveScreenshot(page, "accounts-connect-options");
+  });
+
+  it("creates an API token shown once, lists it and revokes it", async () => {
+    const { page } = fixture;
+    await page.goto("/settings/tokens");
+    await page.getByLabel("Token name").fill("backup script");
+    await page.getByRole("button", { name: "Create token" }).click();
+    const token = await page.getByTestId("new-token").innerText();
+    // Plain fetch: a Bearer token on its own, without the browser's session cookie.
+    const withToken = () =>
+      fetch(`${fixture.app.url}/api/v1/calendars`, { headers: { authorization: `Bearer ${token}` } }).then(
+        (r) => r.status,
+      );
+    expect(await withToken()).toBe(200);
+    const row = page.getByTestId("token-row").filter({ hasText: "backup script" });
+    await row.waitFor();
+    expect(await row.innerText()).not.toContain(token);
+    await saveScreenshot(page, "api-token-created");
+    await row.getByRole("button", { name: "Revoke" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Revoke" }).click();
+    await row.waitFor({ state: "detached" });
+    expect(await withToken()).toBe(401);
+  });
+
   it("collapses the sidebar behind a toggle at phone width", async () => {
     const { page } = fixture;
     await page.setViewportSize({ width: 390, height: 800 });
@@ -221,5 +259,22 @@ describe("merged calendar view", () => {
     await calendarEvent(page, "Team meeting").waitFor();
     await saveScreenshot(page, "phone-width");
     await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it("removes a connection after a confirmation saying what goes, leaving the server untouched", async () => {
+    const { page } = fixture;
+    await page.goto("/settings/accounts");
+    await page.getByTestId("connection-card").getByRole("button", { name: "Remove" }).click();
+    const dialog = page.getByRole("dialog");
+    const text = await dialog.innerText();
+    expect(text).toMatch(/2 calendar\(s\) and their events from Concord/);
+    expect(text).toMatch(/Nothing is deleted on the server/);
+    await saveScreenshot(page, "remove-connection-confirm");
+    await dialog.getByRole("button", { name: "Remove account" }).click();
+    await page.getByText("No accounts yet — connect one below.").waitFor();
+    expect(await readRemoteCalendar(fixture, "Work")).toContain("SUMMARY:Team meeting");
+    await page.goto("/");
+    await page.getByText("No accounts yet").first().waitFor();
+    await saveScreenshot(page, "no-accounts-empty-state");
   });
 });

@@ -21,6 +21,13 @@ let fixture: CalendarFixture;
 beforeAll(async () => {
   fixture = await startCalendarFixture({
     calendars: [{ name: "Work", color: "#3b6fd1" }],
+    readOnlyCalendars: [
+      {
+        name: "Holidays",
+        color: "#888888",
+        events: [{ uid: "fair", title: "Trade fair", start: "2027-03-11T08:00:00Z", end: "2027-03-11T09:00:00Z" }],
+      },
+    ],
     events: [
       {
         calendar: "Work",
@@ -138,6 +145,36 @@ describe("editing events", () => {
       .toBe(false);
     expect((await listOccurrences(page, week)).some((o) => o.title === "Old note")).toBe(false);
     await saveScreenshot(page, "deleted");
+  });
+
+  it("keeps a read-only calendar's events unchangeable and out of the calendar picker", async () => {
+    const { page } = fixture;
+    await openCalendar(page, { view: "timeGridWeek", date: "2027-03-10" });
+    const fair = calendarEvent(page, "Trade fair");
+    await fair.waitFor();
+    expect(await fair.innerText()).toMatch(/Read-only/);
+    // Dragging it sends nothing.
+    let patched = false;
+    page.on("request", (request) => {
+      if (request.method() === "PATCH" && request.url().includes("/api/v1/events/")) patched = true;
+    });
+    const from = await centerOf(fair);
+    const target = await slotPoint(page, { date: "2027-03-12", time: "10:00" });
+    await dragBetween(page, from, { x: target.x, y: from.y });
+    await page.waitForTimeout(500);
+    expect(patched).toBe(false);
+    await fair.click();
+    const editor = page.getByTestId("event-editor");
+    expect(await editor.innerText()).toMatch(/read-only/);
+    expect(await editor.getByLabel("Title").isDisabled()).toBe(true);
+    expect(await editor.getByRole("button", { name: /Delete/ }).count()).toBe(0);
+    expect(await editor.getByRole("button", { name: "Save" }).count()).toBe(0);
+    await saveScreenshot(page, "read-only-event");
+    await editor.getByRole("button", { name: "Close", exact: true }).last().click();
+    await page.getByRole("button", { name: "New event" }).click();
+    const options = await page.getByTestId("event-editor").getByLabel("Calendar").locator("option").allInnerTexts();
+    expect(options).toEqual(["Work"]);
+    await page.getByTestId("event-editor").getByRole("button", { name: "Cancel" }).click();
   });
 
   it("asks which occurrences of a repeating event a change or a deletion applies to", async () => {

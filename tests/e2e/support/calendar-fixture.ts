@@ -2,9 +2,11 @@
  * Everything an end-to-end test needs: a real Radicale with seeded calendars, Concord started
  * with `npm start`, Chromium, and a person signed up with the Radicale account connected.
  */
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { makeCalendar, putObject } from "../../helpers/caldav-client.ts";
-import { startRadicale, type RadicaleServer } from "../../helpers/radicale.ts";
+import { createRadicaleCollectionOnDisk, startRadicale, type RadicaleServer } from "../../helpers/radicale.ts";
 import { launchBrowser, newPage } from "./browser.ts";
 import { icsEvent } from "./ics-event.ts";
 import { connectCaldav, signUp } from "./sign-up.ts";
@@ -33,11 +35,30 @@ export interface CalendarFixture {
   stop: () => Promise<void>;
 }
 
+/** Radicale's from_file rules (first match wins): the named collections are read-only for their owner. */
+function rightsAllowingOnlyReads(readOnly: string[]): string {
+  return [
+    "[root]\nuser: .+\ncollection:\npermissions: R",
+    "[principal]\nuser: .+\ncollection: {user}\npermissions: RW",
+    ...readOnly.map(
+      (name) => `[read-only-${name}]\nuser: .+\ncollection: {user}/${name.toLowerCase()}\npermissions: r`,
+    ),
+    "[calendars]\nuser: .+\ncollection: {user}/[^/]+\npermissions: rw",
+    "",
+  ].join("\n\n");
+}
+
 export async function startCalendarFixture(params: {
   calendars: { name: string; color: string }[];
   events: SeedEvent[];
+  /** Calendars the account may read but not write, seeded through Radicale's storage. */
+  readOnlyCalendars?: { name: string; color: string; events: Omit<SeedEvent, "calendar">[] }[];
 }): Promise<CalendarFixture> {
-  const radicale = await startRadicale({ users: { [caldavUser.username]: caldavUser.password } });
+  const readOnly = params.readOnlyCalendars ?? [];
+  const radicale = await startRadicale({
+    users: { [caldavUser.username]: caldavUser.password },
+    ...(readOnly.length ? { rightsFile: rightsAllowingOnlyReads(readOnly.map((c) => c.name)) } : {}),
+  });
   const cleanups: (() => Promise<unknown>)[] = [() => radicale.stop()];
   const stop = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
@@ -53,6 +74,16 @@ export async function startCalendarFixture(params: {
       await makeCalendar({ url: calendarUrl(calendar.name), auth, displayName: calendar.name, color: calendar.color });
     }
     for (const event of params.events) await putEvent(event);
+    for (const calendar of readOnly) {
+      const dir = await createRadicaleCollectionOnDisk({
+        server: radicale,
+        user: auth.username,
+        calendar: calendar.name.toLowerCase(),
+        displayName: calendar.name,
+        color: calendar.color,
+      });
+      for (const event of calendar.events) await writeFile(path.join(dir, `${event.uid}.ics`), icsEvent(event));
+    }
     const app = await startApp();
     cleanups.push(() => app.stop());
     const browser = await launchBrowser();
