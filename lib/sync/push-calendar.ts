@@ -8,10 +8,11 @@
 import { markConnectionRevoked } from "../connections/mark-connection-revoked.ts";
 import { db } from "../db/client.ts";
 import { AuthRevoked, RateLimited, RemoteUnavailable } from "../providers/errors.ts";
-import type { CalendarProvider } from "../providers/types.ts";
+import type { CalendarProvider, CalendarRef } from "../providers/types.ts";
 import { providerForConnection } from "./provider-for-connection.ts";
 import { deferEvent, describePushError } from "./push/defer-event.ts";
-import { pushEvent } from "./push/push-event.ts";
+import { findMoveTarget } from "./push/icloud-move-order.ts";
+import { pushEvent, type PushContext } from "./push/push-event.ts";
 
 export interface PushResult {
   pushed: number;
@@ -44,14 +45,7 @@ export async function pushCalendar(params: {
   if (eventIds.length === 0) return result;
 
   const provider = params.provider ?? (await providerForConnection({ connection: calendar.connection }));
-  const context = {
-    provider,
-    calendar: {
-      remoteId: calendar.remoteId,
-      remoteUrl: calendar.remoteUrl,
-      supportsSyncCollection: calendar.supportsSyncCollection,
-    },
-  };
+  const context: PushContext = { provider, calendar: calendarRefOf(calendar), connectionId: calendar.connectionId };
   const run = await db().syncRun.create({
     data: { userId: calendar.userId, connectionId: calendar.connectionId, calendarId: calendar.id, kind: "PUSH" },
   });
@@ -59,9 +53,31 @@ export async function pushCalendar(params: {
   try {
     for (const eventId of eventIds) {
       try {
+        const move = await db().pendingChange.findFirst({
+          where: { eventId, kind: "MOVE", status: "PENDING" },
+          select: { targetCalendarId: true, event: { select: { uid: true } } },
+        });
         const outcome = await pushEvent({ context, eventId });
         if (outcome === "pushed") result.pushed += 1;
         if (outcome === "conflict") result.conflicts += 1;
+        if (outcome === "pushed" && move) {
+          const target = await findMoveTarget({
+            providerName: provider.name,
+            connectionId: calendar.connectionId,
+            move: { targetCalendarId: move.targetCalendarId, uid: move.event.uid },
+          });
+          // Same iCloud account: the create in the target waited for this delete (icloud-move-order.ts).
+          if (target) {
+            const targetContext = { ...context, calendar: calendarRefOf(target.calendar) };
+            try {
+              if ((await pushEvent({ context: targetContext, eventId: target.eventId })) === "pushed")
+                result.pushed += 1;
+            } catch (error) {
+              await deferEvent({ eventId: target.eventId, error, now });
+              throw error;
+            }
+          }
+        }
       } catch (error) {
         result.failed += 1;
         runError = describePushError(error);
@@ -87,4 +103,16 @@ export async function pushCalendar(params: {
     });
   }
   return result;
+}
+
+function calendarRefOf(calendar: {
+  remoteId: string;
+  remoteUrl: string | null;
+  supportsSyncCollection: boolean | null;
+}): CalendarRef {
+  return {
+    remoteId: calendar.remoteId,
+    remoteUrl: calendar.remoteUrl,
+    supportsSyncCollection: calendar.supportsSyncCollection,
+  };
 }

@@ -17,17 +17,20 @@ import type { CalendarProvider, CalendarRef, RemoteObject } from "../../provider
 import { fieldsOrNull } from "../merge/fields-or-null.ts";
 import { reconcileWithRemote } from "../merge/reconcile-with-remote.ts";
 import { finishDelete, finishWrite } from "./finish-write.ts";
+import { isWaitingForMoveSource } from "./icloud-move-order.ts";
 import { outgoingIcal } from "./outgoing-ical.ts";
 import { refForSuggested, suggestedRefFor } from "./suggested-ref.ts";
 
 /** 412 -> merge -> retry rounds before the remote is treated as too busy to write. */
 const MAX_ROUNDS = 4;
 
-export type PushEventOutcome = "pushed" | "conflict" | "settled";
+/** waiting: held back on purpose (the source side of an iCloud move goes first). */
+export type PushEventOutcome = "pushed" | "conflict" | "settled" | "waiting";
 
-interface PushContext {
+export interface PushContext {
   provider: CalendarProvider;
   calendar: CalendarRef;
+  connectionId: string;
 }
 
 function uidOf(ical: string): string | null {
@@ -117,6 +120,9 @@ export async function pushEvent(params: { context: PushContext; eventId: string 
 
     const written = outgoingIcal({ providerName: provider.name, ical: event.ical });
     if (!event.remoteRef) {
+      if (await isWaitingForMoveSource({ providerName: provider.name, event, connectionId: context.connectionId })) {
+        return "waiting";
+      }
       const createChange = changes.find((change) => change.kind === "CREATE") ?? changes[0]!;
       const suggestedRef = suggestedRefFor({ changeId: createChange.id });
       try {

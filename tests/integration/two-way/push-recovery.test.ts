@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../../lib/db/client.ts";
 import { createEvent } from "../../../lib/events/create-event.ts";
 import { deleteEvent } from "../../../lib/events/delete-event.ts";
+import { moveEvent } from "../../../lib/events/move-event.ts";
 import { updateEvent } from "../../../lib/events/update-event.ts";
 import { extractEventFields } from "../../../lib/ical/extract-event-fields.ts";
 import { createCaldavProvider } from "../../../lib/providers/caldav.ts";
@@ -233,5 +234,57 @@ describe("push failures and iCloud rules", () => {
     expect(remote.ical.replace(/\r\n[ \t]/g, "")).toMatch(
       /^ATTENDEE;[^\r\n]*SCHEDULE-AGENT=CLIENT[^\r\n]*:mailto:guest@example.com/m,
     );
+  });
+});
+
+describe("moving inside one iCloud account", () => {
+  const pendingCreate = (s: Scenario) =>
+    createEvent({ userId: s.userId, input: { calendarId: s.calendarId, ...meeting } });
+
+  it("deletes from the source before creating in the target (one UID per account)", async () => {
+    const s = await createScenario({ server: servers.radicale! });
+    const source = await db().calendar.findUniqueOrThrow({ where: { id: s.calendarId } });
+    const targetUrl = (await servers.radicale!.newCalendar()).ref.remoteUrl!;
+    const target = await db().calendar.create({
+      data: {
+        userId: s.userId,
+        connectionId: source.connectionId,
+        remoteId: targetUrl,
+        remoteUrl: targetUrl,
+        remoteName: "Target",
+      },
+    });
+    const calls: string[] = [];
+    const real = createCaldavProvider({
+      serverUrl: new URL("/", targetUrl).href,
+      username: "alice",
+      password: "alice-password",
+      name: "icloud",
+    });
+    const icloudLike = withOverride(real, {
+      createEvent: async (params) => {
+        calls.push(`create ${params.calendar.remoteId === targetUrl ? "target" : "source"}`);
+        return real.createEvent(params);
+      },
+      deleteEvent: async (params) => {
+        calls.push(`delete ${params.calendar.remoteId === targetUrl ? "target" : "source"}`);
+        return real.deleteEvent(params);
+      },
+    });
+    const created = await pendingCreate(s);
+    await pushCalendar({ calendarId: s.calendarId, provider: icloudLike });
+    const { event: moved } = await moveEvent({ userId: s.userId, eventId: created.id, calendarId: target.id });
+
+    // The target's own push waits for the source side.
+    expect(await pushCalendar({ calendarId: target.id, provider: icloudLike })).toMatchObject({ pushed: 0, failed: 0 });
+    expect(await pushCalendar({ calendarId: s.calendarId, provider: icloudLike })).toMatchObject({
+      pushed: 2,
+      failed: 0,
+    });
+    expect(calls).toEqual(["create source", "delete source", "create target"]);
+    expect(await s.remoteObjects()).toHaveLength(0);
+    expect(await eventRow(moved.id)).toMatchObject({ syncState: "SYNCED" });
+    const inTarget = await real.pull({ calendar: { remoteId: targetUrl, remoteUrl: targetUrl }, cursor: null });
+    expect(inTarget.changes).toHaveLength(1);
   });
 });
