@@ -1,9 +1,10 @@
 /**
  * Moves an event to another calendar, possibly of another account or provider (API.md
  * `POST /api/v1/events/{eventId}/move`): a CREATE of the same object in the target and a
- * DELETE from the source, one outbox entry each, in one transaction. iCloud has no WebDAV
- * MOVE across calendars and one UID cannot live in two of its calendars, so it is always
- * create-then-delete (DESIGN.md "Moving"). Guests are not told by Concord, hence the warning.
+ * DELETE (kind MOVE) from the source, one outbox entry each, in one transaction. The push
+ * creates before it deletes (DESIGN.md "Moving"), except inside one iCloud account, which keeps
+ * one UID per account: there the source goes first (lib/sync/push/icloud-move-order.ts).
+ * Concord does not tell guests, hence the warning.
  */
 import { db } from "../db/client.ts";
 import type { Event } from "../db/generated/client.ts";
