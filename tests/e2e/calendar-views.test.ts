@@ -210,6 +210,19 @@ describe("merged calendar view", () => {
     await saveScreenshot(page, "moved-to-other-calendar");
   });
 
+  it("sends a signed-out visitor to the sign-in page", async () => {
+    const context = await fixture.browser.newContext({ baseURL: fixture.app.url });
+    try {
+      const page = await context.newPage();
+      await page.goto("/settings/accounts");
+      expect(new URL(page.url()).pathname).toBe("/signin");
+      const api = await page.request.get("/api/v1/calendars");
+      expect(api.status()).toBe(401);
+    } finally {
+      await context.close();
+    }
+  });
+
   it("explains how to connect Google and iCloud", async () => {
     const { page } = fixture;
     await page.goto("/settings/accounts");

@@ -134,6 +134,48 @@ describe("editing events", () => {
     await saveScreenshot(page, "drag-to-move");
   });
 
+  it("rolls an optimistic move back with a visible message when the API refuses it", async () => {
+    const { page } = fixture;
+    await openCalendar(page, { view: "timeGridWeek", date: "2027-03-10" });
+    await page.route("**/api/v1/events/**", async (route) => {
+      if (route.request().method() !== "PATCH") return route.fallback();
+      await route.fulfill({
+        status: 409,
+        contentType: "application/json",
+        body: JSON.stringify({ error: { code: "calendar_read_only", message: "This calendar is read-only." } }),
+      });
+    });
+    try {
+      const planning = calendarEvent(page, "Planning");
+      const before = await planning.boundingBox();
+      const from = await centerOf(planning);
+      const target = await slotPoint(page, { date: "2027-03-11", time: "10:00" });
+      await dragBetween(page, from, { x: target.x, y: from.y });
+      await page.getByTestId("notice-error").filter({ hasText: "This calendar is read-only." }).waitFor();
+      await expect.poll(async () => (await planning.boundingBox())?.x).toBe(before?.x);
+      expect((await listOccurrences(page, week)).find((o) => o.title === "Planning")?.start).toBe(
+        "2027-03-09T09:00:00Z",
+      );
+      await saveScreenshot(page, "refused-move-rolled-back");
+    } finally {
+      await page.unroute("**/api/v1/events/**");
+    }
+  });
+
+  it("opens and closes the editor from the keyboard", async () => {
+    const { page } = fixture;
+    await openCalendar(page, { view: "timeGridWeek", date: "2027-03-10" });
+    const planning = page.getByRole("button").filter({ has: calendarEvent(page, "Planning") });
+    await planning.focus();
+    await page.keyboard.press("Enter");
+    const editor = page.getByTestId("event-editor");
+    await editor.waitFor();
+    // Focus lands in the title field, and Escape closes the dialog.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("title");
+    await page.keyboard.press("Escape");
+    await editor.waitFor({ state: "detached" });
+  });
+
   it("deletes an event", async () => {
     const { page } = fixture;
     await openCalendar(page, { view: "timeGridWeek", date: "2027-03-10" });
