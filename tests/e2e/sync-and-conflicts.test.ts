@@ -6,9 +6,11 @@
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deleteObject } from "../helpers/caldav-client.ts";
 import { saveScreenshot } from "./support/browser.ts";
 import { listOccurrences, readRemoteCalendar } from "./support/api-reads.ts";
 import {
+  caldavUser,
   calendarEvent,
   openCalendar,
   startCalendarFixture,
@@ -172,5 +174,23 @@ describe("sync and conflicts", () => {
     await openCalendar(page, { view: "timeGridWeek", date: "2027-03-10" });
     await calendarEvent(page, "Plan fields (theirs)").waitFor();
     await saveScreenshot(page, "conflicts-resolved");
+  });
+
+  it("holds a mass deletion from the server until the person confirms it", async () => {
+    const { page } = fixture;
+    for (const uid of ["c-mine", "c-theirs", "c-both", "c-fields", "from-phone"]) {
+      await deleteObject({ url: fixture.objectUrl({ calendar: "Work", uid }), auth: caldavUser });
+    }
+    await openCalendar(page, { view: "timeGridWeek", date: "2027-03-10" });
+    await syncNow(page);
+    const sidebar = page.getByRole("complementary", { name: "Calendars" });
+    await sidebar.getByText("Deletions held").waitFor();
+    // Nothing was deleted locally yet.
+    await calendarEvent(page, "Added on the phone").waitFor();
+    await saveScreenshot(page, "held-deletions");
+    await sidebar.getByRole("button", { name: "Delete them here too" }).click();
+    await calendarEvent(page, "Added on the phone").waitFor({ state: "detached" });
+    await sidebar.getByText("Deletions held").waitFor({ state: "detached" });
+    expect((await listOccurrences(page, week)).map((o) => o.title)).toEqual(["Plan both (mine)"]);
   });
 });
