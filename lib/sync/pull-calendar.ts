@@ -60,7 +60,8 @@ export async function pullCalendar(params: {
     requests = fetched.requests;
     if (fetched.isFullPull) kind = "FULL_PULL";
 
-    // Parse outside the transaction, once per (ref, etag); the plan inside decides what is used.
+    // Parsed once per (ref, etag), inside the transaction, overlapping the writes
+    // (pull/write-pipelined.ts); only new and changed objects are parsed at all.
     const parsed = new Map<string, ParsedRemote>();
     const parse = (remote: RemoteObject): ParsedRemote => {
       const key = `${remote.ref}\u0000${remote.etag ?? ""}`;
@@ -71,13 +72,6 @@ export async function pullCalendar(params: {
       }
       return result;
     };
-    const before = planPull({
-      ...(await loadPlanRows({ client: db(), calendarId: calendar.id, fetched, held: calendar.heldDeletions })),
-      changes: fetched.changes,
-      isFullListing: fetched.isFullListing,
-      previouslyHeld: heldRefsOf(calendar.heldDeletions),
-    });
-    for (const remote of [...before.creates, ...before.updates.map((u) => u.remote)]) parse(remote);
 
     const outcome = await db().$transaction(
       async (tx) => {

@@ -9,6 +9,7 @@ import type { RemoteObject } from "../../providers/types.ts";
 import type { ParsedRemote } from "./event-columns.ts";
 import { mergePendingRow } from "./merge-pending-row.ts";
 import { insertEventRows, updateEventRows } from "./write-event-rows.ts";
+import { writePipelined } from "./write-pipelined.ts";
 import type { PullPlan } from "./plan-pull.ts";
 
 /** Rows per INSERT/UPDATE statement: bounded so one statement stays a few MB. */
@@ -46,26 +47,32 @@ export async function applyPullPlan(params: {
     select: { uid: true },
   });
   const unpushedUids = new Set(unpushed.map((row) => row.uid));
-  const creates =
-    unpushedUids.size === 0
-      ? plan.creates
-      : plan.creates.filter((remote) => {
-          const parsed = params.parse(remote);
-          return !unpushedUids.has(parsed.columns ? parsed.columns.uid : parsed.uid);
-        });
+  const isUnpushedCopy = (remote: RemoteObject) => {
+    if (unpushedUids.size === 0) return false;
+    const parsed = params.parse(remote);
+    return unpushedUids.has(parsed.columns ? parsed.columns.uid : parsed.uid);
+  };
+  const prepare = (remote: RemoteObject) => void params.parse(remote);
 
-  for (const batch of chunk(creates, WRITE_BATCH)) {
-    counts.created += await insertEventRows({
-      tx,
-      userId: params.userId,
-      calendarId: params.calendarId,
-      remotes: batch,
-      parse: params.parse,
-    });
-  }
-  for (const batch of chunk(plan.updates, WRITE_BATCH)) {
-    counts.updated += await updateEventRows({ tx, updates: batch, parse: params.parse });
-  }
+  counts.created += await writePipelined({
+    items: plan.creates,
+    batchSize: WRITE_BATCH,
+    prepare,
+    write: (batch) =>
+      insertEventRows({
+        tx,
+        userId: params.userId,
+        calendarId: params.calendarId,
+        remotes: batch.filter((remote) => !isUnpushedCopy(remote)),
+        parse: params.parse,
+      }),
+  });
+  counts.updated += await writePipelined({
+    items: plan.updates,
+    batchSize: WRITE_BATCH,
+    prepare: (update) => prepare(update.remote),
+    write: (batch) => updateEventRows({ tx, updates: batch, parse: params.parse }),
+  });
 
   for (const batch of chunk(plan.deletions, DELETE_BATCH)) {
     const result = await tx.event.deleteMany({
