@@ -10,7 +10,14 @@
  * - incremental: the adapter's pull by sync token after another client made 10 changes
  *   (6 edits, 2 adds, 2 deletes);
  * - no-op: the adapter's pull by sync token when nothing changed;
+ * - engine full / incremental / no-op: the same through the sync engine (pullCalendar: fetch,
+ *   parse, plan, store with the cursor in one transaction) into a throw-away PostgreSQL
+ *   database; each full run pulls into a new calendar row;
+ * - raw token floors: one sync-collection REPORT with calendar-data from the same token the
+ *   incremental and no-op pulls start from;
  * - vdirsyncer sync, when `vdirsyncer` is installed.
+ * Each row's ratio is its median over the median of its floor (full listing: the calendar-query;
+ * incremental and no-op: the matching token request).
  * Every request goes through a pass-through proxy that counts requests and body bytes on the
  * wire (gzip-compressed where the server compresses), so all rows pay the same small proxy
  * cost. Prints a table and writes JSON + Markdown to bench/results/ (git-ignored).
@@ -25,6 +32,7 @@ import { promisify } from "node:util";
 import type { Cursor } from "../lib/providers/types.ts";
 import { calendarQueryBody, collectionStateBody, XML_CONTENT_TYPE } from "../lib/providers/caldav/xml-bodies.ts";
 import { deleteObject, putObject } from "../tests/helpers/caldav-client.ts";
+import { createPostgresDatabase, dropPostgresDatabase } from "../tests/helpers/test-db.ts";
 import { startCaldavProxy, type CaldavProxy } from "../tests/helpers/caldav-proxy.ts";
 import { startRadicale } from "../tests/helpers/radicale.ts";
 import { startXandikos } from "../tests/helpers/xandikos.ts";
@@ -48,6 +56,8 @@ interface Row {
   bytesUp: number;
   changes: number;
   peakRssMiB: number;
+  /** Scenario whose median is this row's floor. */
+  floor?: string;
   note?: string;
 }
 
@@ -83,6 +93,8 @@ interface Target {
   server: string;
   events: number;
   proxy: CaldavProxy;
+  /** PostgreSQL database the engine rows store into. */
+  dbUrl: string;
   /** Collection URL through the proxy. */
   calendarUrl: string;
   /** Collection URL on the server itself (the other client writes here). */
@@ -97,6 +109,7 @@ async function measure(params: {
   runs: number;
   input: (run: number) => Promise<Omit<ScenarioInput, "serverUrl" | "calendarUrl" | "username" | "password">>;
   after?: (output: ScenarioOutput) => void;
+  floor?: string;
 }): Promise<Row> {
   const { target } = params;
   const outputs: Array<ScenarioOutput & { bytesDown: number; bytesUp: number }> = [];
@@ -109,6 +122,7 @@ async function measure(params: {
       calendarUrl: target.calendarUrl,
       username: target.username,
       password: target.password,
+      dbUrl: target.dbUrl,
     });
     outputs.push({ ...output, bytesDown: target.proxy.stats.bytesReceived, bytesUp: target.proxy.stats.bytesSent });
     params.after?.(output);
@@ -125,6 +139,7 @@ async function measure(params: {
     bytesUp: median(outputs.map((o) => o.bytesUp)),
     changes: median(outputs.map((o) => o.changes)),
     peakRssMiB: Math.round(median(outputs.map((o) => o.maxRssMiB))),
+    floor: params.floor,
   };
   console.error(
     `  ${row.server} ${row.events} ${row.scenario}: ${row.wallMsMedian} ms, ${row.requests} req, ${row.changes} changes`,
@@ -183,6 +198,9 @@ async function benchTarget(params: {
       input: async () => ({ puller: "raw", cursor: null }),
     }),
   );
+  const FULL_FLOOR = "raw calendar-query (floor)";
+  const INCREMENTAL_FLOOR = "raw sync-collection by token, 10 changes (floor)";
+  const NOOP_FLOOR = "raw sync-collection by token, no change (floor)";
   let cursor: Cursor | null = null;
   rows.push(
     await measure({
@@ -191,26 +209,73 @@ async function benchTarget(params: {
       runs,
       input: async () => ({ puller: "adapter", cursor: null }),
       after: (o) => (cursor = o.cursor),
+      floor: FULL_FLOOR,
     }),
   );
-  const incremental: Row[] = [];
-  const noop: Row[] = [];
+  let calendarId: string | undefined;
+  rows.push(
+    await measure({
+      target,
+      scenario: "engine full pull (parse + store)",
+      runs,
+      input: async () => ({ puller: "engine", cursor: null, calendarId: null }),
+      after: (o) => (calendarId = o.calendarId),
+      floor: FULL_FLOOR,
+    }),
+  );
+  const series = new Map<string, Row[]>();
+  const add = (row: Row) => series.set(row.scenario, [...(series.get(row.scenario) ?? []), row]);
   for (let run = 0; run < runs; run++) {
     await makeTenChanges({ target, run, auth });
-    incremental.push(
+    const from = cursor;
+    add(
+      await measure({
+        target,
+        scenario: INCREMENTAL_FLOOR,
+        runs: 1,
+        input: async () => ({ puller: "raw-sync", cursor: from }),
+      }),
+    );
+    add(
       await measure({
         target,
         scenario: "adapter incremental (10 changes)",
         runs: 1,
         input: async () => ({ puller: "adapter", cursor }),
         after: (o) => (cursor = o.cursor),
+        floor: INCREMENTAL_FLOOR,
       }),
     );
-    noop.push(
-      await measure({ target, scenario: "adapter no-op", runs: 1, input: async () => ({ puller: "adapter", cursor }) }),
+    add(
+      await measure({
+        target,
+        scenario: "engine incremental (10 changes)",
+        runs: 1,
+        input: async () => ({ puller: "engine", cursor: null, calendarId }),
+        floor: INCREMENTAL_FLOOR,
+      }),
+    );
+    add(await measure({ target, scenario: NOOP_FLOOR, runs: 1, input: async () => ({ puller: "raw-sync", cursor }) }));
+    add(
+      await measure({
+        target,
+        scenario: "adapter no-op",
+        runs: 1,
+        input: async () => ({ puller: "adapter", cursor }),
+        floor: NOOP_FLOOR,
+      }),
+    );
+    add(
+      await measure({
+        target,
+        scenario: "engine no-op",
+        runs: 1,
+        input: async () => ({ puller: "engine", cursor: null, calendarId }),
+        floor: NOOP_FLOOR,
+      }),
     );
   }
-  rows.push(combine(incremental), combine(noop));
+  for (const group of series.values()) rows.push(combine(group));
   const vdir = await runVdirsyncer({
     calendarUrl: target.calendarUrl,
     username: target.username,
@@ -276,14 +341,22 @@ const kib = (n: number) =>
   Number.isNaN(n) ? "-" : n >= 1024 * 1024 ? `${(n / 1048576).toFixed(2)} MiB` : `${(n / 1024).toFixed(1)} KiB`;
 const num = (n: number) => (Number.isNaN(n) ? "-" : String(n));
 
+/** Median over the median of the row's floor (same server and size), e.g. "2.1x". */
+function ratioOf(row: Row, rows: Row[]): string {
+  if (!row.floor) return "";
+  const floor = rows.find((r) => r.server === row.server && r.events === row.events && r.scenario === row.floor);
+  if (!floor || !floor.wallMsMedian) return "";
+  return `${(row.wallMsMedian / floor.wallMsMedian).toFixed(2)}x`;
+}
+
 function renderTable(rows: Row[]): string {
   const header =
-    "| server | events | scenario | wall ms (median) | min | requests | down | up | changes | peak RSS MiB | note |";
+    "| server | events | scenario | wall ms (median) | min | vs floor | requests | down | up | changes | peak RSS MiB | note |";
   const lines = rows.map(
     (r) =>
-      `| ${r.server} | ${r.events} | ${r.scenario} | ${num(r.wallMsMedian)} | ${num(r.wallMsMin)} | ${num(r.requests)} | ${kib(r.bytesDown)} | ${kib(r.bytesUp)} | ${num(r.changes)} | ${num(r.peakRssMiB)} | ${r.note ?? ""} |`,
+      `| ${r.server} | ${r.events} | ${r.scenario} | ${num(r.wallMsMedian)} | ${num(r.wallMsMin)} | ${ratioOf(r, rows)} | ${num(r.requests)} | ${kib(r.bytesDown)} | ${kib(r.bytesUp)} | ${num(r.changes)} | ${num(r.peakRssMiB)} | ${r.note ?? ""} |`,
   );
-  return [header, "|---|---|---|---|---|---|---|---|---|---|---|", ...lines].join("\n");
+  return [header, "|---|---|---|---|---|---|---|---|---|---|---|---|", ...lines].join("\n");
 }
 
 async function main() {
@@ -293,50 +366,56 @@ async function main() {
   const startedAt = new Date();
   const loadBefore = loadavg();
   const rows: Row[] = [];
-  for (const server of servers) {
-    const users = { alice: "alice-password" };
-    const radicale = server === "radicale" ? await startRadicale({ users }) : null;
-    const xandikos = server === "xandikos" ? await startXandikos() : null;
-    const serverUrl = radicale?.url ?? xandikos!.url;
-    const proxy = await startCaldavProxy({ target: serverUrl });
-    // Ctrl-C must not leave a server and its throw-away storage behind.
-    const onSignal = () => {
-      void Promise.allSettled([proxy.stop(), radicale?.stop(), xandikos?.stop()]).then(() => process.exit(130));
-    };
-    process.once("SIGINT", onSignal);
-    process.once("SIGTERM", onSignal);
-    try {
-      for (const size of sizes) {
-        console.error(`seeding ${server} with ${size} events through its storage...`);
-        const events = generateEvents({ count: size });
-        const name = `bench-${size}`;
-        const directUrl = radicale
-          ? await seedRadicaleCalendar({ server: radicale, user: "alice", calendar: name, events })
-          : await seedXandikosCalendar({ server: xandikos!, calendar: name, events });
-        const target: Target = {
-          server,
-          events: size,
-          proxy,
-          directUrl,
-          calendarUrl: `${proxy.url.replace(/\/$/, "")}${new URL(directUrl).pathname}`,
-          username: radicale ? "alice" : "anyone",
-          password: radicale ? "alice-password" : "unused",
-        };
-        rows.push(
-          ...(await benchTarget({
-            target,
-            runs,
-            auth: radicale ? { username: "alice", password: "alice-password" } : undefined,
-          })),
-        );
+  const dbUrl = await createPostgresDatabase();
+  try {
+    for (const server of servers) {
+      const users = { alice: "alice-password" };
+      const radicale = server === "radicale" ? await startRadicale({ users }) : null;
+      const xandikos = server === "xandikos" ? await startXandikos() : null;
+      const serverUrl = radicale?.url ?? xandikos!.url;
+      const proxy = await startCaldavProxy({ target: serverUrl });
+      // Ctrl-C must not leave a server and its throw-away storage behind.
+      const onSignal = () => {
+        void Promise.allSettled([proxy.stop(), radicale?.stop(), xandikos?.stop()]).then(() => process.exit(130));
+      };
+      process.once("SIGINT", onSignal);
+      process.once("SIGTERM", onSignal);
+      try {
+        for (const size of sizes) {
+          console.error(`seeding ${server} with ${size} events through its storage...`);
+          const events = generateEvents({ count: size });
+          const name = `bench-${size}`;
+          const directUrl = radicale
+            ? await seedRadicaleCalendar({ server: radicale, user: "alice", calendar: name, events })
+            : await seedXandikosCalendar({ server: xandikos!, calendar: name, events });
+          const target: Target = {
+            server,
+            events: size,
+            proxy,
+            directUrl,
+            dbUrl,
+            calendarUrl: `${proxy.url.replace(/\/$/, "")}${new URL(directUrl).pathname}`,
+            username: radicale ? "alice" : "anyone",
+            password: radicale ? "alice-password" : "unused",
+          };
+          rows.push(
+            ...(await benchTarget({
+              target,
+              runs,
+              auth: radicale ? { username: "alice", password: "alice-password" } : undefined,
+            })),
+          );
+        }
+      } finally {
+        process.off("SIGINT", onSignal);
+        process.off("SIGTERM", onSignal);
+        await proxy.stop();
+        await radicale?.stop();
+        await xandikos?.stop();
       }
-    } finally {
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
-      await proxy.stop();
-      await radicale?.stop();
-      await xandikos?.stop();
     }
+  } finally {
+    await dropPostgresDatabase(dbUrl);
   }
   const table = renderTable(rows);
   const versions = await serverVersions();

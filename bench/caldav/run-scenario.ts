@@ -3,22 +3,33 @@
  * line: `node bench/caldav/run-scenario.ts '<json ScenarioInput>'`.
  * Pullers:
  * - `raw`: the floor, one calendar-query REPORT with calendar-data by plain fetch;
- * - `adapter`: the CalDAV adapter's pull (lib/providers/caldav.ts) with the given cursor.
- * The sync engine's pull (lib/sync/pull-calendar.ts: parse + store) is to be added here as an
- * `engine` puller once it exists: create a throw-away database, a calendar row pointing at
- * `calendarUrl` with `cursor`, then time `pullCalendar({ calendarId })`.
+ * - `raw-sync`: the floor of a pull by token, one sync-collection REPORT with calendar-data
+ *   (Xandikos answers it without data, so its adapter then fetches the changed objects);
+ * - `adapter`: the CalDAV adapter's pull (lib/providers/caldav.ts) with the given cursor;
+ * - `engine`: the sync engine's pull (lib/sync/pull-calendar.ts: fetch, parse, plan and store
+ *   with the cursor in one transaction) into the PostgreSQL database at `dbUrl`. Without
+ *   `calendarId` it first creates a user, connection and calendar row (not timed) and pulls
+ *   from no cursor; with one it pulls from that calendar's stored cursor.
  */
+import { PrismaPg } from "@prisma/adapter-pg";
+import { useDb } from "../../lib/db/client.ts";
+import { PrismaClient } from "../../lib/db/generated/client.ts";
 import { createCaldavProvider } from "../../lib/providers/caldav.ts";
 import type { Cursor } from "../../lib/providers/types.ts";
-import { calendarQueryBody, XML_CONTENT_TYPE } from "../../lib/providers/caldav/xml-bodies.ts";
+import { calendarQueryBody, syncCollectionBody, XML_CONTENT_TYPE } from "../../lib/providers/caldav/xml-bodies.ts";
+import { pullCalendar } from "../../lib/sync/pull-calendar.ts";
 
 export interface ScenarioInput {
-  puller: "raw" | "adapter";
+  puller: "raw" | "raw-sync" | "adapter" | "engine";
   serverUrl: string;
   calendarUrl: string;
   username: string;
   password: string;
   cursor: Cursor | null;
+  /** engine: the PostgreSQL database to store into. */
+  dbUrl?: string;
+  /** engine: the calendar row to pull into (its stored cursor is used); none = create one. */
+  calendarId?: string | null;
 }
 
 export interface ScenarioOutput {
@@ -28,20 +39,25 @@ export interface ScenarioOutput {
   isFullListing: boolean;
   maxRssMiB: number;
   cursor: Cursor | null;
+  calendarId?: string;
 }
 
 async function runScenario(input: ScenarioInput): Promise<ScenarioOutput> {
   const started = performance.now();
-  if (input.puller === "raw") {
+  if (input.puller === "engine") return runEngine(input);
+  if (input.puller === "raw" || input.puller === "raw-sync") {
+    const isSync = input.puller === "raw-sync";
     const response = await fetch(input.calendarUrl, {
       method: "REPORT",
       headers: {
-        Depth: "1",
+        Depth: isSync ? "0" : "1",
         "Content-Type": XML_CONTENT_TYPE,
         "Accept-Encoding": "gzip",
         Authorization: `Basic ${Buffer.from(`${input.username}:${input.password}`).toString("base64")}`,
       },
-      body: calendarQueryBody({ withData: true }),
+      body: isSync
+        ? syncCollectionBody({ token: input.cursor?.syncToken ?? null, withData: true })
+        : calendarQueryBody({ withData: true }),
     });
     const text = await response.text();
     if (response.status !== 207) throw new Error(`raw REPORT -> ${response.status}`);
@@ -50,7 +66,7 @@ async function runScenario(input: ScenarioInput): Promise<ScenarioOutput> {
       wallMs: performance.now() - started,
       requests: 1,
       changes,
-      isFullListing: true,
+      isFullListing: !isSync,
       maxRssMiB: rss(),
       cursor: null,
     };
@@ -76,6 +92,66 @@ async function runScenario(input: ScenarioInput): Promise<ScenarioOutput> {
     maxRssMiB: rss(),
     cursor: result.cursor,
   };
+}
+
+async function runEngine(input: ScenarioInput): Promise<ScenarioOutput> {
+  if (!input.dbUrl) throw new Error("engine puller needs dbUrl");
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: input.dbUrl }) });
+  useDb(prisma);
+  try {
+    const calendarId = input.calendarId ?? (await createCalendarRow({ prisma, input }));
+    const provider = createCaldavProvider({
+      serverUrl: input.serverUrl,
+      username: input.username,
+      password: input.password,
+    });
+    const started = performance.now();
+    const result = await pullCalendar({ calendarId, provider });
+    const wallMs = performance.now() - started;
+    const [run, calendar] = await Promise.all([
+      prisma.syncRun.findUniqueOrThrow({ where: { id: result.runId }, select: { requests: true, kind: true } }),
+      prisma.calendar.findUniqueOrThrow({ where: { id: calendarId }, select: { syncToken: true, ctag: true } }),
+    ]);
+    return {
+      wallMs,
+      requests: run.requests,
+      changes: result.created + result.updated + result.deleted,
+      isFullListing: run.kind === "FULL_PULL",
+      maxRssMiB: rss(),
+      cursor: { syncToken: calendar.syncToken, ctag: calendar.ctag },
+      calendarId,
+    };
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+/** A user, a CalDAV connection and one calendar row for `calendarUrl`, with no cursor yet. */
+async function createCalendarRow(params: { prisma: PrismaClient; input: ScenarioInput }): Promise<string> {
+  const { prisma, input } = params;
+  const stamp = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  // The provider is passed to pullCalendar directly, so the stored credentials are never read.
+  const user = await prisma.user.create({ data: { email: `bench-${stamp}@example.test`, passwordHash: "-" } });
+  const connection = await prisma.connection.create({
+    data: {
+      userId: user.id,
+      provider: "CALDAV",
+      serverUrl: input.serverUrl,
+      accountName: input.username,
+      credentials: "unused",
+    },
+  });
+  const calendar = await prisma.calendar.create({
+    data: {
+      userId: user.id,
+      connectionId: connection.id,
+      remoteId: new URL(input.calendarUrl).pathname,
+      remoteUrl: input.calendarUrl,
+      remoteName: "bench",
+      supportsSyncCollection: true,
+    },
+  });
+  return calendar.id;
 }
 
 function rss(): number {
