@@ -9,7 +9,7 @@ import { AppError, notFound } from "../errors/app-error.ts";
 import { ProviderError, RateLimited } from "../providers/errors.ts";
 import { sendEvent } from "../jobs/send-event.ts";
 import { describeSyncError } from "./pull/describe-sync-error.ts";
-import { createPullRun } from "./pull/sync-run-rows.ts";
+import { createPullRun, finishPullRuns } from "./pull/sync-run-rows.ts";
 import { pullCalendar } from "./pull-calendar.ts";
 import { pushCalendar } from "./push-calendar.ts";
 
@@ -52,7 +52,7 @@ export async function syncCalendars(params: {
       userId: params.userId,
       ...(params.calendarIds ? { id: { in: params.calendarIds } } : { enabled: true }),
     },
-    select: { id: true, connectionId: true },
+    select: { id: true, connectionId: true, enabled: true, connection: { select: { status: true } } },
     orderBy: { createdAt: "asc" },
   });
   if (params.calendarIds && calendars.length !== new Set(params.calendarIds).size) throw notFound("Calendar");
@@ -64,7 +64,25 @@ export async function syncCalendars(params: {
     );
   }
   if (!params.wait) {
-    for (const calendar of calendars) {
+    for (const [index, calendar] of calendars.entries()) {
+      // The pull job ends quietly for these (lib/jobs/find-calendar-to-sync.ts): say why now
+      // instead of leaving the run RUNNING for ever.
+      const refusal =
+        calendar.connection.status === "NEEDS_REAUTH"
+          ? "The account refused the stored sign-in; reconnect it to resume syncing."
+          : !calendar.enabled
+            ? "This calendar is turned off; turn it on to sync it."
+            : null;
+      if (refusal) {
+        await finishPullRuns({
+          runIds: [runIds[index] as string],
+          status: "ERROR",
+          kind: "PULL",
+          requests: 0,
+          error: refusal,
+        });
+        continue;
+      }
       await sendEvent({ name: "concord/calendar.pull", data: { calendarId: calendar.id, reason: "api" } });
     }
     return { wait: false, runId: runIds[0] ?? null, runIds };

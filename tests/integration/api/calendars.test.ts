@@ -126,6 +126,20 @@ describe("calendars API on Radicale", () => {
     expect(queued).toEqual([{ name: "concord/calendar.pull", data: { calendarId: work.id, reason: "api" } }]);
   });
 
+  it("finishes a queued run at once, with the reason, for a calendar that is turned off", async () => {
+    queued.length = 0;
+    const response = await callRoute(calendarSyncRoute.POST, {
+      method: "POST",
+      path: `/api/v1/calendars/${home.id}/sync`,
+      token: owner.token,
+      params: { id: home.id },
+    });
+    expect(response.status).toBe(202);
+    const run = await db().syncRun.findUniqueOrThrow({ where: { id: response.body.runId } });
+    expect(run).toMatchObject({ status: "ERROR", error: expect.stringMatching(/turned off/) });
+    expect(queued).toEqual([]);
+  });
+
   it("pulls a calendar with ?wait=true and finishes the queued run too", async () => {
     const response = await callRoute(calendarSyncRoute.POST, {
       method: "POST",
