@@ -1,7 +1,8 @@
 /**
  * A canonical form of an iCalendar object for recognising echoes of our own writes and server
  * rewrites: volatile properties (DTSTAMP, PRODID, LAST-MODIFIED, CREATED, SEQUENCE, METHOD),
- * VTIMEZONE blocks and iCloud's range-dependent X-RECURRENCE-EXCEPTION are dropped, folding
+ * VTIMEZONE blocks, iCloud's range-dependent X-RECURRENCE-EXCEPTION and the Google etag
+ * carried in converted Google objects are dropped, folding
  * is undone and property and component order no longer matter (as vdirsyncer's item hash).
  */
 import { parseCalendarTree, type ContentComponent } from "./content-lines.ts";
@@ -14,6 +15,8 @@ export const IGNORED_PROPERTIES: ReadonlySet<string> = new Set([
   "SEQUENCE",
   "METHOD",
   "X-RECURRENCE-EXCEPTION",
+  // Google's per-event etag, carried in converted Google objects: version metadata, not content.
+  "X-CONCORD-GOOGLE-ETAG",
 ]);
 
 export function canonicalComponent(

@@ -87,7 +87,9 @@ export async function updateGoogleEvent(
   params: { calendarId: string; ref: string; ical: string; etag: string | null; fields: string[] },
 ): Promise<WriteResult> {
   const parsed = icalToGoogleSeries(params.ical);
-  const ifMatch = parsed.master.etag ?? masterEtagOf(params.etag);
+  // The etag the caller last confirmed wins over the one stored inside the text, which can be
+  // older (a retried push after a merge would otherwise fail with 412 forever).
+  const ifMatch = masterEtagOf(params.etag) ?? parsed.master.etag;
   const options = ifMatch ? { headers: { "If-Match": ifMatch } } : {};
   const body = patchBodyOf(parsed.master.resource, googleFieldsFor(params.fields, parsed.master.resource));
   let master: GoogleEvent | undefined;
