@@ -1,7 +1,7 @@
 "use client";
 
 import type { CalendarRef, DateSelectInfo, EventDropInfo, EventResizeDoneInfo } from "@fullcalendar/react";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { apiFetch, ApiError, describeError } from "../api/api-fetch.ts";
 import type { CalendarItem, Occurrence } from "../api/api-types.ts";
 import { useConflicts } from "../conflicts/conflicts-provider.tsx";
@@ -16,19 +16,14 @@ import {
   type EventDraft,
 } from "./event-draft.ts";
 import { EventEditor } from "./event-editor.tsx";
-import { mergeOccurrences } from "./merge-occurrences.ts";
 import { ScopePrompt, type EditScope } from "./scope-prompt.tsx";
 import { useCalendarData } from "./use-calendar-data.ts";
+import { useOccurrences } from "./use-occurrences.ts";
+import { useScopeQuestion } from "./use-scope-question.ts";
 import { useDisplayTimeZone } from "./use-display-time-zone.ts";
 import { calendarStringToInstant } from "./zoned-time.ts";
 
 type EditorState = { mode: "create"; draft: EventDraft } | { mode: "edit"; draft: EventDraft; occurrence: Occurrence };
-
-interface ScopeQuestion {
-  action: "change" | "delete";
-  allowThis: boolean;
-  answer: (scope: EditScope | null) => void;
-}
 
 const dayMs = 86_400_000;
 const viewTypes = ["dayGridMonth", "timeGridWeek", "timeGridDay", "listWeek"];
@@ -62,21 +57,23 @@ export function MergedCalendar() {
   const calendarRef = useRef<CalendarRef>(null);
   const [timeZone, setTimeZone] = useDisplayTimeZone();
   const [range, setRange] = useState<{ start: Date; end: Date } | null>(null);
-  const [occurrences, setOccurrences] = useState<Occurrence[]>([]);
   const [editor, setEditor] = useState<EditorState | null>(null);
-  const [scopeQuestion, setScopeQuestion] = useState<ScopeQuestion | null>(null);
+  const { question: scopeQuestion, askScope } = useScopeQuestion();
   const [busy, setBusy] = useState(false);
   const [syncing, setSyncing] = useState(false);
   const [sidebarOpen, setSidebarOpen] = useState(false);
   const [position] = useState(initialPosition);
-  const loadSequence = useRef(0);
-  // The newest ETag of each event: writes run one after another and each sends the ETag the
-  // previous one returned, so quick successive edits are not refused as stale (412).
-  const etags = useRef(new Map<string, string | null>());
-  const writes = useRef<Promise<unknown>>(Promise.resolve());
   const reloadEventsRef = useRef<() => void>(() => undefined);
   const data = useCalendarData({ onSyncFinished: () => reloadEventsRef.current() });
   const { calendars, setCalendars } = data;
+  const { occurrences, setOccurrences, loadEvents, replaceOccurrence, writeEvent } = useOccurrences({
+    range,
+    resolvedCount,
+    refreshConflicts,
+  });
+  useEffect(() => {
+    reloadEventsRef.current = () => void loadEvents();
+  }, [loadEvents]);
 
   // Shown at once when a calendar is hidden, before the refetch confirms it.
   const visibleOccurrences = useMemo(() => {
@@ -87,82 +84,6 @@ export function MergedCalendar() {
     );
   }, [occurrences, calendars]);
   const writable = useMemo(() => calendars.filter((c) => !c.readOnly), [calendars]);
-
-  const loadEvents = useCallback(async () => {
-    if (!range) return;
-    const sequence = ++loadSequence.current;
-    // No calendarIds: the API then answers for the enabled calendars, so this request need not
-    // wait for the calendar list (one round trip less before the first events show).
-    // A day of margin either side: the visible range is in the display zone, the API's in UTC.
-    const query = new URLSearchParams({
-      start: new Date(range.start.getTime() - dayMs).toISOString(),
-      end: new Date(range.end.getTime() + dayMs).toISOString(),
-    });
-    try {
-      const body = await apiFetch<{ items: Occurrence[] }>(`/api/v1/events?${query}`);
-      if (sequence === loadSequence.current) {
-        for (const item of body.items) etags.current.set(item.eventId, item.etag);
-        setOccurrences(mergeOccurrences(body.items.filter((o) => o.status !== "cancelled")));
-      }
-    } catch (error) {
-      if (sequence === loadSequence.current)
-        notify({ kind: "error", text: `Events could not be loaded: ${describeError(error)}` });
-    }
-  }, [range, notify]);
-  useEffect(() => {
-    reloadEventsRef.current = () => void loadEvents();
-  }, [loadEvents]);
-
-  useEffect(() => {
-    // Fetching the visible range from the API; state is set when the response arrives.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    void loadEvents();
-  }, [loadEvents, resolvedCount]);
-
-  // Pending edits are pushed in the background: poll until they settle, so the badge clears
-  // (or turns into a conflict, which also updates the open-conflict count).
-  const hasPending = occurrences.some((o) => o.syncState === "pending");
-  useEffect(() => {
-    if (!hasPending) return;
-    const timer = setInterval(() => {
-      void loadEvents();
-      void refreshConflicts();
-    }, 3000);
-    return () => clearInterval(timer);
-  }, [hasPending, loadEvents, refreshConflicts]);
-
-  const askScope = useCallback(
-    (action: ScopeQuestion["action"], allowThis = true) =>
-      new Promise<EditScope | null>((resolve) => {
-        setScopeQuestion({
-          action,
-          allowThis,
-          answer: (scope) => {
-            setScopeQuestion(null);
-            resolve(scope);
-          },
-        });
-      }),
-    [],
-  );
-
-  /** Runs a write after the previous one finished, with the event's newest ETag as If-Match. */
-  function writeEvent<T>(occurrence: Occurrence, send: (headers: Record<string, string>) => Promise<T>): Promise<T> {
-    const run = writes.current.then(async () => {
-      const etag = etags.current.get(occurrence.eventId) ?? occurrence.etag;
-      const result = await send(etag ? { "If-Match": etag } : {});
-      // Loads that started before this write would bring back the old ETag: drop them.
-      loadSequence.current += 1;
-      const next = (result as { etag?: string } | undefined)?.etag;
-      if (next) etags.current.set(occurrence.eventId, next);
-      return result;
-    });
-    writes.current = run.catch(() => undefined);
-    return run;
-  }
-
-  const replaceOccurrence = (id: string, patch: Partial<Occurrence>) =>
-    setOccurrences((list) => list.map((o) => (o.id === id ? { ...o, ...patch } : o)));
 
   async function toggleCalendar(calendar: CalendarItem, enabled: boolean) {
     setCalendars((list) => list.map((c) => (c.id === calendar.id ? { ...c, enabled } : c)));
@@ -362,7 +283,7 @@ export function MergedCalendar() {
       );
       notify({ text: `Deleted “${occurrence.title || "(no title)"}”.` });
     } catch (error) {
-      setOccurrences(snapshot);
+      setOccurrences(() => snapshot);
       notify({ kind: "error", text: `The event was not deleted: ${describeError(error)}` });
     }
     await loadEvents();

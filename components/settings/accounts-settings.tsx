@@ -12,6 +12,16 @@ const providerLabels: Record<ConnectionItem["provider"], string> = {
   icloud: "iCloud",
   caldav: "CalDAV",
 };
+/** The codes /api/connect/google/callback sends back, as sentences. */
+const googleErrors: Record<string, string> = {
+  google_not_configured: "Google is not set up on this Concord server yet (see below).",
+  access_denied: "Google access was not granted.",
+  consent_failed: "Google sign-in was cancelled or failed.",
+  invalid_state: "The Google sign-in expired or did not belong to this session. Try again.",
+  google_refused: "Google refused the authorisation. Try again.",
+  google_unavailable: "Google could not be reached. Try again in a moment.",
+};
+
 const statusLabels: Record<ConnectionItem["status"], string> = {
   active: "Connected",
   needs_reauth: "Sign-in expired — reconnect",
@@ -19,7 +29,11 @@ const statusLabels: Record<ConnectionItem["status"], string> = {
 };
 
 /** /settings/accounts: connect Google, iCloud or CalDAV; list, reconnect and remove connections. */
-export function AccountsSettings(props: { googleConfigured: boolean; callbackError: string | null }) {
+export function AccountsSettings(props: {
+  googleConfigured: boolean;
+  callbackError: string | null;
+  connected: string | null;
+}) {
   const notify = useNotify();
   const [connections, setConnections] = useState<ConnectionItem[] | null>(null);
   const [calendars, setCalendars] = useState<CalendarItem[]>([]);
@@ -77,7 +91,12 @@ export function AccountsSettings(props: { googleConfigured: boolean; callbackErr
       <h1>Accounts</h1>
       {props.callbackError && (
         <p role="alert" className="banner banner-warn">
-          Google did not connect: {props.callbackError}
+          Google did not connect: {googleErrors[props.callbackError] ?? props.callbackError}
+        </p>
+      )}
+      {props.connected === "google" && (
+        <p role="status" className="banner banner-ok">
+          Google account connected. Its first sync runs in the background.
         </p>
       )}
       {loadError && (

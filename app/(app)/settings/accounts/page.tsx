@@ -9,5 +9,11 @@ export default async function AccountsPage({
 }) {
   const params = await searchParams;
   const googleConfigured = Boolean(process.env.GOOGLE_CLIENT_ID && process.env.GOOGLE_CLIENT_SECRET);
-  return <AccountsSettings googleConfigured={googleConfigured} callbackError={params.error ?? null} />;
+  return (
+    <AccountsSettings
+      googleConfigured={googleConfigured}
+      callbackError={params.error ?? null}
+      connected={params.connected ?? null}
+    />
+  );
 }
