@@ -15,9 +15,10 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { useDb } from "../../lib/db/client.ts";
 import { PrismaClient } from "../../lib/db/generated/client.ts";
 import { createCaldavProvider } from "../../lib/providers/caldav.ts";
-import type { Cursor } from "../../lib/providers/types.ts";
+import type { CalendarProvider, Cursor, PullResult } from "../../lib/providers/types.ts";
 import { calendarQueryBody, syncCollectionBody, XML_CONTENT_TYPE } from "../../lib/providers/caldav/xml-bodies.ts";
 import { pullCalendar } from "../../lib/sync/pull-calendar.ts";
+import { generateEvent } from "./generate-events.ts";
 
 export interface ScenarioInput {
   puller: "raw" | "raw-sync" | "adapter" | "engine";
@@ -105,9 +106,9 @@ async function runEngine(input: ScenarioInput): Promise<ScenarioOutput> {
       username: input.username,
       password: input.password,
     });
-    // A worker keeps its database client: its first connection and query-engine load are not
-    // part of a pull, so one untimed read of the calendar row comes first.
-    await prisma.calendar.findUniqueOrThrow({ where: { id: calendarId }, select: { id: true } });
+    // A worker keeps its database client and has pulled before: its first connection and the
+    // client's compilation of each statement shape are not part of a pull.
+    await warmEngine({ prisma, input });
     const started = performance.now();
     const result = await pullCalendar({ calendarId, provider });
     const wallMs = performance.now() - started;
@@ -127,6 +128,41 @@ async function runEngine(input: ScenarioInput): Promise<ScenarioOutput> {
   } finally {
     await prisma.$disconnect();
   }
+}
+
+/**
+ * Two untimed pulls of a separate two-event calendar through a stub provider (two creates, then
+ * an edit and a delete), so every statement shape a pull uses has run once in this process.
+ */
+async function warmEngine(params: { prisma: PrismaClient; input: ScenarioInput }): Promise<void> {
+  const calendarId = await createCalendarRow({
+    prisma: params.prisma,
+    input: { ...params.input, calendarUrl: new URL("/warm-up/", params.input.calendarUrl).toString() },
+  });
+  const [a, b] = [generateEvent({ index: 1 }), generateEvent({ index: 2 })];
+  const answers: PullResult[] = [
+    {
+      changes: [
+        { type: "upsert", ref: `/warm-up/${a.name}`, etag: '"1"', ical: a.ical },
+        { type: "upsert", ref: `/warm-up/${b.name}`, etag: '"1"', ical: b.ical },
+      ],
+      cursor: { syncToken: "warm-1", ctag: null },
+      isFullListing: true,
+      requests: 1,
+    },
+    {
+      changes: [
+        { type: "upsert", ref: `/warm-up/${a.name}`, etag: '"2"', ical: generateEvent({ index: 1, revision: 1 }).ical },
+        { type: "delete", ref: `/warm-up/${b.name}` },
+      ],
+      cursor: { syncToken: "warm-2", ctag: null },
+      isFullListing: false,
+      requests: 1,
+    },
+  ];
+  const stub = { name: "caldav", pull: async () => answers.shift()! } as unknown as CalendarProvider;
+  await pullCalendar({ calendarId, provider: stub });
+  await pullCalendar({ calendarId, provider: stub });
 }
 
 /** A user, a CalDAV connection and one calendar row for `calendarUrl`, with no cursor yet. */
