@@ -41,11 +41,12 @@ export async function applyPullPlan(params: {
 
   // A local create whose push reached the server but whose answer was lost has no remoteRef
   // yet; the pulled copy (same UID) is that very event. Its push meets the existing name
-  // (412 on If-None-Match) and adopts it, so the pull does not add a duplicate row.
-  const unpushed = await tx.event.findMany({
-    where: { calendarId: params.calendarId, remoteRef: null },
-    select: { uid: true },
-  });
+  // (412 on If-None-Match) and adopts it, so the pull does not add a duplicate row. Only
+  // creates need this, so a pull without any (no-op, edits, deletions) skips the round trip.
+  const unpushed =
+    plan.creates.length === 0
+      ? []
+      : await tx.event.findMany({ where: { calendarId: params.calendarId, remoteRef: null }, select: { uid: true } });
   const unpushedUids = new Set(unpushed.map((row) => row.uid));
   const isUnpushedCopy = (remote: RemoteObject) => {
     if (unpushedUids.size === 0) return false;
