@@ -14,7 +14,7 @@ import { contentHash } from "../ical/content-hash.ts";
 import { diffEventFields } from "../ical/diff-event-fields.ts";
 import { extractEventFields } from "../ical/extract-event-fields.ts";
 import { newEventUid } from "../events/create-event.ts";
-import { eventColumnsFromIcal } from "../events/edit-columns.ts";
+import { eventColumnsFromIcal } from "../ical/event-columns.ts";
 import { queuePush } from "../events/edit-queue-push.ts";
 import { insertLocalEvent } from "../events/update-event.ts";
 import { composeResolution, type Side } from "./compose-resolution.ts";

@@ -9,7 +9,7 @@ import { db } from "../db/client.ts";
 import type { Event } from "../db/generated/client.ts";
 import { AppError, notFound } from "../errors/app-error.ts";
 import { buildEventResource } from "../ical/build-event-resource.ts";
-import { eventColumnsFromIcal } from "./edit-columns.ts";
+import { eventColumnsFromIcal } from "../ical/event-columns.ts";
 import type { CreateEventInput } from "./edit-input.ts";
 import { queuePush } from "./edit-queue-push.ts";
 import { validateEventFields } from "./edit-validate-fields.ts";

@@ -1,6 +1,6 @@
 import { AppError } from "../errors/app-error.ts";
 import type { ChangeKind, Event } from "../db/generated/client.ts";
-import { eventColumnsFromIcal } from "./edit-columns.ts";
+import { eventColumnsFromIcal } from "../ical/event-columns.ts";
 import type { Tx } from "./edit-find-event.ts";
 
 /**

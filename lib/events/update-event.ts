@@ -17,7 +17,7 @@ import { changedFields } from "./edit-changed-fields.ts";
 import { checkIfMatch } from "./edit-check-if-match.ts";
 import { applyIcalEdit } from "./edit-ical-errors.ts";
 import { assertOccurrenceExists } from "./occurrence-check.ts";
-import { eventColumnsFromIcal } from "./edit-columns.ts";
+import { eventColumnsFromIcal } from "../ical/event-columns.ts";
 import { findEditableEvent, type Tx } from "./edit-find-event.ts";
 import type { EditScope, PatchEventInput } from "./edit-input.ts";
 import { queuePush } from "./edit-queue-push.ts";

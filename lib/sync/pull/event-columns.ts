@@ -3,22 +3,9 @@
  * model"). An unparseable payload yields `parseError` and no columns: the row is kept aside
  * with its raw text, never dropped (DESIGN.md "Hard-won rules").
  */
-import { parseEventResource } from "../../ical/parse-event-resource.ts";
+import { eventColumnsFromIcal, type EventColumns } from "../../ical/event-columns.ts";
 
-export interface EventColumns {
-  uid: string;
-  title: string;
-  startAt: Date | null;
-  endAt: Date | null;
-  timeZone: string | null;
-  allDay: boolean;
-  location: string | null;
-  description: string | null;
-  status: string;
-  isRecurring: boolean;
-  seriesStart: Date | null;
-  seriesEnd: Date | null;
-}
+export type { EventColumns };
 
 export type ParsedRemote =
   { columns: EventColumns; parseError: null } | { columns: null; parseError: string; uid: string };
@@ -31,24 +18,7 @@ function sniffUid(ical: string, ref: string): string {
 
 export function readEventColumns(params: { ical: string; ref: string }): ParsedRemote {
   try {
-    const parsed = parseEventResource(params.ical);
-    return {
-      parseError: null,
-      columns: {
-        uid: parsed.uid,
-        title: parsed.fields.title,
-        startAt: parsed.startAt,
-        endAt: parsed.endAt,
-        timeZone: parsed.fields.timeZone,
-        allDay: parsed.allDay,
-        location: parsed.fields.location,
-        description: parsed.fields.description,
-        status: parsed.fields.status,
-        isRecurring: parsed.isRecurring,
-        seriesStart: parsed.seriesStart,
-        seriesEnd: parsed.seriesEnd,
-      },
-    };
+    return { parseError: null, columns: eventColumnsFromIcal(params.ical) };
   } catch (error) {
     // IcalParseError and anything ical.js throws on broken input: the text is kept either way.
     const reason = error instanceof Error ? error.message : String(error);

@@ -1,8 +1,8 @@
 /**
  * The normalised Event columns (DESIGN.md "Data model") read out of the stored iCalendar text,
- * so a local edit and a pull fill them the same way.
+ * so a local edit, a merge and a pull fill them the same way.
  */
-import { parseEventResource } from "../ical/parse-event-resource.ts";
+import { parseEventResource } from "./parse-event-resource.ts";
 
 export interface EventColumns {
   uid: string;
