@@ -8,6 +8,7 @@
 import { AuthRevoked, RemoteUnavailable } from "../errors.ts";
 import { classifyFailure, describeRequest, parseRetryAfter } from "./classify-response.ts";
 import { ForeignHostRefused, type HostPolicy } from "./host-policy.ts";
+import { nodeHttpFetch } from "./node-http-fetch.ts";
 
 export interface RequestCounter {
   requests: number;
@@ -57,7 +58,7 @@ export function createDavTransport(params: {
   /** Where refused hrefs are reported; never receives credentials. */
   logError?: (message: string) => void;
 }): DavTransport {
-  const doFetch = params.fetch ?? globalThis.fetch;
+  const doFetch = params.fetch ?? nodeHttpFetch;
   const authorization = `Basic ${Buffer.from(`${params.username}:${params.password}`).toString("base64")}`;
   const retry = params.throttleRetry ?? { maxRetries: 0, minBackoffMs: 0 };
   const sentAt: number[] = [];
