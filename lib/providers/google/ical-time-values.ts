@@ -3,14 +3,21 @@ import { ianaNameForTzid } from "../../ical/resolve-zone.ts";
 import type { GoogleEventTime } from "./google-event.ts";
 import { formatDateTime, formatUtcStamp, utcToWall, wallToUtc } from "./zoned-time.ts";
 
+const zoneValidity = new Map<string, boolean>();
+
 function isKnownZone(timeZone: string | null | undefined): timeZone is string {
   if (!timeZone) return false;
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone });
-    return true;
-  } catch {
-    return false;
+  let known = zoneValidity.get(timeZone);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat("en-US", { timeZone });
+      known = true;
+    } catch {
+      known = false;
+    }
+    zoneValidity.set(timeZone, known);
   }
+  return known;
 }
 
 /**
