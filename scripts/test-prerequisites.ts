@@ -50,7 +50,7 @@ export async function ensureTestPrerequisites(): Promise<string[]> {
     console.log(`Installing Debian packages: ${missing.join(", ")}`);
     try {
       execFileSync("apt-get", ["update"], { stdio: "inherit" });
-      execFileSync("apt-get", ["install", "-y", "--no-install-recommends", ...missing], {
+      execFileSync("apt-get", ["install", "-y", ...missing], {
         stdio: "inherit",
         env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
       });
