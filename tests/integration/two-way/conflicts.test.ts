@@ -3,7 +3,7 @@
  * (on the push's 412 and on the pull path), the same field becomes one conflict, and every
  * resolution choice leaves the expected remote and local state.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "../../../lib/db/client.ts";
 import { listConflicts } from "../../../lib/conflicts/list-conflicts.ts";
 import { resolveConflict, type ResolveConflictInput } from "../../../lib/conflicts/resolve-conflict.ts";
@@ -11,27 +11,9 @@ import { createEvent } from "../../../lib/events/create-event.ts";
 import { updateEvent } from "../../../lib/events/update-event.ts";
 import { extractEventFields } from "../../../lib/ical/extract-event-fields.ts";
 import { mergeRemoteIntoPending } from "../../../lib/sync/merge-remote-into-pending.ts";
-import { createTestDb, type TestDb } from "../../helpers/test-db.ts";
-import {
-  createScenario,
-  eventRow,
-  remoteKinds,
-  startRemote,
-  type RemoteServer,
-  type Scenario,
-} from "./two-way-harness.ts";
+import { createScenario, eventRow, remoteKinds, type Scenario, useTwoWayServers } from "./two-way-harness.ts";
 
-let testDb: TestDb;
-const servers: Partial<Record<string, RemoteServer>> = {};
-
-beforeAll(async () => {
-  testDb = await createTestDb("pglite");
-  for (const kind of remoteKinds) servers[kind] = await startRemote(kind);
-});
-afterAll(async () => {
-  for (const server of Object.values(servers)) await server?.stop();
-  await testDb?.close();
-});
+const servers = useTwoWayServers();
 
 const meeting = { title: "Review", start: "2026-06-01T13:00:00Z", end: "2026-06-01T14:00:00Z", location: "Room 1" };
 

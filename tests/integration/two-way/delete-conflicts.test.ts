@@ -3,7 +3,7 @@
  * Google fake: both become conflicts (never a silent loss), and their resolutions restore,
  * re-create or delete as chosen.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "../../../lib/db/client.ts";
 import { listConflicts } from "../../../lib/conflicts/list-conflicts.ts";
 import { resolveConflict } from "../../../lib/conflicts/resolve-conflict.ts";
@@ -12,27 +12,9 @@ import { deleteEvent } from "../../../lib/events/delete-event.ts";
 import { updateEvent } from "../../../lib/events/update-event.ts";
 import { extractEventFields } from "../../../lib/ical/extract-event-fields.ts";
 import { mergeRemoteIntoPending } from "../../../lib/sync/merge-remote-into-pending.ts";
-import { createTestDb, type TestDb } from "../../helpers/test-db.ts";
-import {
-  createScenario,
-  eventRow,
-  remoteKinds,
-  startRemote,
-  type RemoteServer,
-  type Scenario,
-} from "./two-way-harness.ts";
+import { createScenario, eventRow, remoteKinds, type Scenario, useTwoWayServers } from "./two-way-harness.ts";
 
-let testDb: TestDb;
-const servers: Partial<Record<string, RemoteServer>> = {};
-
-beforeAll(async () => {
-  testDb = await createTestDb("pglite");
-  for (const kind of remoteKinds) servers[kind] = await startRemote(kind);
-});
-afterAll(async () => {
-  for (const server of Object.values(servers)) await server?.stop();
-  await testDb?.close();
-});
+const servers = useTwoWayServers();
 
 const meeting = { title: "Offsite", start: "2026-07-10T08:00:00Z", end: "2026-07-10T16:00:00Z" };
 

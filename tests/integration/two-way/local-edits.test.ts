@@ -2,27 +2,16 @@
  * Local create / edit / delete / move reach the remote through the outbox push, on Radicale
  * and on the Google fake; the edit endpoints' refusals (412, 409, 422, 404).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "../../../lib/db/client.ts";
 import { createEvent } from "../../../lib/events/create-event.ts";
 import { deleteEvent } from "../../../lib/events/delete-event.ts";
 import { moveEvent } from "../../../lib/events/move-event.ts";
 import { updateEvent } from "../../../lib/events/update-event.ts";
 import { extractEventFields } from "../../../lib/ical/extract-event-fields.ts";
-import { createTestDb, type TestDb } from "../../helpers/test-db.ts";
-import { createScenario, eventRow, remoteKinds, startRemote, type RemoteServer } from "./two-way-harness.ts";
+import { createScenario, eventRow, remoteKinds, useTwoWayServers } from "./two-way-harness.ts";
 
-let testDb: TestDb;
-const servers: Partial<Record<string, RemoteServer>> = {};
-
-beforeAll(async () => {
-  testDb = await createTestDb("pglite");
-  for (const kind of remoteKinds) servers[kind] = await startRemote(kind);
-});
-afterAll(async () => {
-  for (const server of Object.values(servers)) await server?.stop();
-  await testDb?.close();
-});
+const servers = useTwoWayServers();
 
 const meeting = {
   title: "Planning",

@@ -5,7 +5,7 @@
  * throttling (backoff, rethrown for the job layer), revoked credentials (entries kept), and the
  * iCloud rule that guests are not mailed on every edit (SCHEDULE-AGENT=CLIENT).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "../../../lib/db/client.ts";
 import { createEvent } from "../../../lib/events/create-event.ts";
 import { deleteEvent } from "../../../lib/events/delete-event.ts";
@@ -16,27 +16,9 @@ import { createCaldavProvider } from "../../../lib/providers/caldav.ts";
 import { AuthRevoked, RateLimited, RemoteUnavailable, WriteForbidden } from "../../../lib/providers/errors.ts";
 import type { CalendarProvider } from "../../../lib/providers/types.ts";
 import { pushCalendar } from "../../../lib/sync/push-calendar.ts";
-import { createTestDb, type TestDb } from "../../helpers/test-db.ts";
-import {
-  createScenario,
-  eventRow,
-  remoteKinds,
-  startRemote,
-  type RemoteServer,
-  type Scenario,
-} from "./two-way-harness.ts";
+import { createScenario, eventRow, remoteKinds, type Scenario, useTwoWayServers } from "./two-way-harness.ts";
 
-let testDb: TestDb;
-const servers: Partial<Record<string, RemoteServer>> = {};
-
-beforeAll(async () => {
-  testDb = await createTestDb("pglite");
-  for (const kind of remoteKinds) servers[kind] = await startRemote(kind);
-});
-afterAll(async () => {
-  for (const server of Object.values(servers)) await server?.stop();
-  await testDb?.close();
-});
+const servers = useTwoWayServers();
 
 const meeting = { title: "Standup", start: "2026-08-03T07:00:00Z", end: "2026-08-03T07:15:00Z" };
 const later = () => new Date(Date.now() + 2 * 3_600_000);

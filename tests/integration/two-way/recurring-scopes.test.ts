@@ -3,32 +3,14 @@
  * all) on Radicale and the Google fake: the remote ends up with the occurrences a person
  * would expect, seen by another client after the push.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createEvent } from "../../../lib/events/create-event.ts";
 import { deleteEvent } from "../../../lib/events/delete-event.ts";
 import { updateEvent } from "../../../lib/events/update-event.ts";
 import { expandOccurrences } from "../../../lib/ical/expand-occurrences.ts";
-import { createTestDb, type TestDb } from "../../helpers/test-db.ts";
-import {
-  createScenario,
-  eventRow,
-  remoteKinds,
-  startRemote,
-  type RemoteServer,
-  type Scenario,
-} from "./two-way-harness.ts";
+import { createScenario, eventRow, remoteKinds, type Scenario, useTwoWayServers } from "./two-way-harness.ts";
 
-let testDb: TestDb;
-const servers: Partial<Record<string, RemoteServer>> = {};
-
-beforeAll(async () => {
-  testDb = await createTestDb("pglite");
-  for (const kind of remoteKinds) servers[kind] = await startRemote(kind);
-});
-afterAll(async () => {
-  for (const server of Object.values(servers)) await server?.stop();
-  await testDb?.close();
-});
+const servers = useTwoWayServers();
 
 // Five daily occurrences at 11:00 Berlin (09:00Z in September).
 const series = {

@@ -4,6 +4,7 @@
  * calendar) in the test database; `provider` is Concord's adapter, `other` is a second,
  * independent adapter instance standing for another client editing the same calendar.
  */
+import { afterAll, beforeAll } from "vitest";
 import { createGoogleProvider } from "../../../lib/providers/google.ts";
 import { createCaldavProvider } from "../../../lib/providers/caldav.ts";
 import type { CalendarProvider, CalendarRef, RemoteObject } from "../../../lib/providers/types.ts";
@@ -14,6 +15,7 @@ import { diffEventFields } from "../../../lib/ical/diff-event-fields.ts";
 import type { EventFields } from "../../../lib/ical/types.ts";
 import { pushCalendar } from "../../../lib/sync/push-calendar.ts";
 import { pullCalendar } from "../../../lib/sync/pull-calendar.ts";
+import { createTestDb, type TestDb } from "../../helpers/test-db.ts";
 import { startCaldavTarget } from "../../helpers/caldav-servers.ts";
 import { startGoogleFake, type GoogleFake } from "../../fakes/google/start-google-fake.ts";
 
@@ -161,4 +163,22 @@ export async function createScenario(params: { server: RemoteServer; userId?: st
 /** The Concord row of an event by id (any state). */
 export function eventRow(id: string) {
   return db().event.findUniqueOrThrow({ where: { id } });
+}
+
+/**
+ * Registers a suite's hooks: a fresh PGlite installed as db(), and one running server per
+ * remote kind, all stopped after the suite. Returns the servers by kind (filled in beforeAll).
+ */
+export function useTwoWayServers(): Partial<Record<RemoteKind, RemoteServer>> {
+  const servers: Partial<Record<RemoteKind, RemoteServer>> = {};
+  let testDb: TestDb | undefined;
+  beforeAll(async () => {
+    testDb = await createTestDb("pglite");
+    for (const kind of remoteKinds) servers[kind] = await startRemote(kind);
+  });
+  afterAll(async () => {
+    for (const server of Object.values(servers)) await server?.stop();
+    await testDb?.close();
+  });
+  return servers;
 }
