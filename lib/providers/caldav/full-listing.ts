@@ -15,7 +15,7 @@ import { parseMultistatus } from "./parse-multistatus.ts";
 import { readCollectionState, type CollectionState } from "./read-collection-state.ts";
 import { readObjectResponse } from "./read-object-response.ts";
 import { isCollectionHref, resolveMember, type MemberLocation } from "./resolve-member.ts";
-import { calendarQueryBody, XML_CONTENT_TYPE } from "./xml-bodies.ts";
+import { calendarQueryBody, XML_CONTENT_TYPE, type CollectionStateProps } from "./xml-bodies.ts";
 
 export async function listAllObjects(params: {
   transport: DavTransport;
@@ -24,11 +24,14 @@ export async function listAllObjects(params: {
   counter: RequestCounter;
   /** Already read by the caller (ctag probe); otherwise read here first. */
   state?: CollectionState;
+  /** The state the cursor needs; see readCollectionState. */
+  stateProps?: CollectionStateProps;
   multigetBatchSize?: number;
   logError?: (message: string) => void;
 }): Promise<{ objects: RemoteObject[]; state: CollectionState }> {
   const { transport, collectionUrl, counter } = params;
-  const state = params.state ?? (await readCollectionState({ transport, collectionUrl, counter }));
+  const state =
+    params.state ?? (await readCollectionState({ transport, collectionUrl, counter, props: params.stateProps }));
   const result = await transport.request({
     url: collectionUrl,
     method: "REPORT",

@@ -46,12 +46,15 @@ export async function pullCalendar(params: {
   }
   let state;
   if (!supportsSync && params.cursor?.ctag) {
-    state = await readCollectionState(common);
+    state = await readCollectionState({ ...common, props: "ctag" });
     if (state.ctag !== null && state.ctag === params.cursor.ctag) {
       return { changes: [], cursor: params.cursor, isFullListing: false, unchanged: true, requests: counter.requests };
     }
   }
-  const listing = await listAllObjects({ ...common, state });
+  // A collection known to sync by token needs only the token for its next pull, one without
+  // only the ctag; an unknown one gets both.
+  const stateProps = params.calendar.supportsSyncCollection === true ? "syncToken" : supportsSync ? "both" : "ctag";
+  const listing = await listAllObjects({ ...common, state, stateProps });
   return {
     changes: listing.objects.map((object) => ({ type: "upsert" as const, ...object })),
     cursor: { syncToken: listing.state.syncToken, ctag: listing.state.ctag },

@@ -145,7 +145,7 @@ async function throwSyncFailure(params: {
       throw new RemoteUnavailable("sync-collection failed once with 500; retry the pull", 500);
     }
     if (again.status === 500) {
-      const state = await readCollectionState(params);
+      const state = await readCollectionState({ ...params, props: "syncToken" });
       if (state.syncToken !== params.token) {
         throw new CursorExpired("the server fails every sync request for the stored token (500)", 500);
       }

@@ -35,10 +35,15 @@ export function calendarMultigetBody(params: { hrefs: string[] }): string {
   );
 }
 
-export function collectionStateBody(): string {
+/** Which collection state a PROPFIND asks for: each one costs the server a pass over the collection. */
+export type CollectionStateProps = "ctag" | "syncToken" | "both";
+
+export function collectionStateBody(props: CollectionStateProps = "both"): string {
+  const ctag = props === "syncToken" ? "" : "<CS:getctag/>";
+  const token = props === "ctag" ? "" : "<D:sync-token/>";
   return (
     `${HEAD}<D:propfind xmlns:D="DAV:" xmlns:CS="http://calendarserver.org/ns/">` +
-    `<D:prop><CS:getctag/><D:sync-token/></D:prop></D:propfind>`
+    `<D:prop>${ctag}${token}</D:prop></D:propfind>`
   );
 }
 

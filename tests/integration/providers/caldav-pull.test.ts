@@ -52,7 +52,8 @@ describe.each(caldavServerKinds)("CalDAV pull on %s", (kind) => {
     const result = await provider.pull({ calendar, cursor: null });
     expect(result.isFullListing).toBe(true);
     expect(result.cursor.syncToken).toBeTruthy();
-    expect(result.cursor.ctag).toBeTruthy();
+    // The collection syncs by token, so the ctag (another pass over it on the server) is not asked for.
+    expect(result.cursor.ctag).toBeNull();
     const listed = upserts(result);
     expect(listed.map((c) => c.ref).sort()).toEqual(eventFixtureNames.map((n) => `${workPath}${n}`).sort());
     for (const change of listed) {
