@@ -8,6 +8,8 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listEventChanges } from "../../../lib/client-sync/list-event-changes.ts";
 import { db } from "../../../lib/db/client.ts";
+import { readEventColumns } from "../../../lib/sync/pull/event-columns.ts";
+import { insertEventRows } from "../../../lib/sync/pull/write-event-rows.ts";
 import { createTestDb, type TestDb } from "../../helpers/test-db.ts";
 import { createTestCalendar, createTestUser, insertEvent, simpleEvent } from "../events/event-fixtures.ts";
 
@@ -61,6 +63,49 @@ describe("change numbers under concurrent writers on postgres", () => {
     expect(titlesOf(changes.items)).toEqual({ [a]: "A1", [b]: "B1" });
     const after = await listEventChanges({ userId, syncToken: changes.nextSyncToken as string });
     expect(after.items).toEqual([]);
+  });
+
+  it("holds back later changes while a pull's bulk insert (numbers taken without the trigger) is open", async () => {
+    const second = clients[1] as pg.Client;
+    const userId = await createTestUser();
+    const calendarId = await createTestCalendar({ userId });
+    const b = await insertEvent({
+      userId,
+      calendarId,
+      ical: simpleEvent({ title: "B0", start: "20260302T090000Z", end: "20260302T100000Z" }),
+    });
+    const before = await listEventChanges({ userId, maxResults: 100 });
+    expect(titlesOf(before.items)).toEqual({ [b]: "B0" });
+
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let markInserted = () => {};
+    const inserted = new Promise<void>((resolve) => (markInserted = resolve));
+    const pulled = db().$transaction(
+      async (tx) => {
+        const remote = {
+          ref: "/cal/pulled.ics",
+          etag: '"1"',
+          ical: simpleEvent({ title: "P", start: "20260303T090000Z", end: "20260303T100000Z" }),
+        };
+        await insertEventRows({ tx, userId, calendarId, remotes: [remote], parse: readEventColumns });
+        markInserted();
+        await released;
+      },
+      { timeout: 30_000 },
+    );
+    await inserted;
+    // Commits a number above the pull's open ones: no token may include it before the pull lands.
+    await second.query(`UPDATE "Event" SET title = 'B1' WHERE id = $1`, [b]);
+    const during = await listEventChanges({ userId, syncToken: before.nextSyncToken as string });
+    expect(during.items).toEqual([]);
+
+    release();
+    await pulled;
+    const after = await listEventChanges({ userId, syncToken: during.nextSyncToken as string });
+    expect(Object.values(titlesOf(after.items)).sort()).toEqual(["B1", "P"]);
+    const row = await db().event.findFirstOrThrow({ where: { calendarId, remoteRef: "/cal/pulled.ics" } });
+    expect(row.changeSeq).toBeGreaterThan(0n);
   });
 
   it("lets a pull and a local edit of one user write crossing rows without deadlock", async () => {
