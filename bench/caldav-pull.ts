@@ -58,6 +58,8 @@ interface Row {
   bytesUp: number;
   changes: number;
   peakRssMiB: number;
+  /** Peak RSS minus the RSS just before the timed work: what the pull itself added. */
+  pullRssMiB: number;
   /** Scenario whose median is this row's floor. */
   floor?: string;
   note?: string;
@@ -141,6 +143,7 @@ async function measure(params: {
     bytesUp: median(outputs.map((o) => o.bytesUp)),
     changes: median(outputs.map((o) => o.changes)),
     peakRssMiB: Math.round(median(outputs.map((o) => o.maxRssMiB))),
+    pullRssMiB: Math.round(median(outputs.map((o) => o.maxRssMiB - o.rssBeforeMiB))),
     floor: params.floor,
   };
   console.error(
@@ -190,6 +193,7 @@ async function benchTarget(params: {
     bytesUp: NaN,
     changes: NaN,
     peakRssMiB: NaN,
+    pullRssMiB: NaN,
     note: "the server building its caches; not a pull",
   });
   // Full rows run interleaved (floor, adapter, engine in each round) so each of them sees the
@@ -292,7 +296,14 @@ async function benchTarget(params: {
         });
   rows.push(
     vdir
-      ? { server: target.server, events: target.events, scenario: "vdirsyncer full sync", runs: 1, ...vdir }
+      ? {
+          server: target.server,
+          events: target.events,
+          scenario: "vdirsyncer full sync",
+          runs: 1,
+          pullRssMiB: NaN,
+          ...vdir,
+        }
       : {
           server: target.server,
           events: target.events,
@@ -305,6 +316,7 @@ async function benchTarget(params: {
           bytesUp: NaN,
           changes: NaN,
           peakRssMiB: NaN,
+          pullRssMiB: NaN,
           note:
             target.events > vdirsyncerMax ? `skipped (--vdirsyncer-max ${vdirsyncerMax})` : "vdirsyncer not installed",
         },
@@ -343,6 +355,7 @@ function combine(rows: Row[]): Row {
     bytesUp: median(rows.map((r) => r.bytesUp)),
     changes: median(rows.map((r) => r.changes)),
     peakRssMiB: Math.round(median(rows.map((r) => r.peakRssMiB))),
+    pullRssMiB: Math.round(median(rows.map((r) => r.pullRssMiB))),
   };
 }
 
@@ -360,12 +373,12 @@ function ratioOf(row: Row, rows: Row[]): string {
 
 function renderTable(rows: Row[]): string {
   const header =
-    "| server | events | scenario | wall ms (median) | min | vs floor | requests | down | up | changes | peak RSS MiB | note |";
+    "| server | events | scenario | wall ms (median) | min | vs floor | requests | down | up | changes | peak RSS MiB | RSS added by the pull MiB | note |";
   const lines = rows.map(
     (r) =>
-      `| ${r.server} | ${r.events} | ${r.scenario} | ${num(r.wallMsMedian)} | ${num(r.wallMsMin)} | ${ratioOf(r, rows)} | ${num(r.requests)} | ${kib(r.bytesDown)} | ${kib(r.bytesUp)} | ${num(r.changes)} | ${num(r.peakRssMiB)} | ${r.note ?? ""} |`,
+      `| ${r.server} | ${r.events} | ${r.scenario} | ${num(r.wallMsMedian)} | ${num(r.wallMsMin)} | ${ratioOf(r, rows)} | ${num(r.requests)} | ${kib(r.bytesDown)} | ${kib(r.bytesUp)} | ${num(r.changes)} | ${num(r.peakRssMiB)} | ${num(r.pullRssMiB)} | ${r.note ?? ""} |`,
   );
-  return [header, "|---|---|---|---|---|---|---|---|---|---|---|---|", ...lines].join("\n");
+  return [header, "|---|---|---|---|---|---|---|---|---|---|---|---|---|", ...lines].join("\n");
 }
 
 async function main() {

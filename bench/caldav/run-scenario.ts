@@ -39,13 +39,16 @@ export interface ScenarioOutput {
   changes: number;
   isFullListing: boolean;
   maxRssMiB: number;
+  /** RSS just before the timed work (after module loading and, for the engine, warm-up). */
+  rssBeforeMiB: number;
   cursor: Cursor | null;
   calendarId?: string;
 }
 
 async function runScenario(input: ScenarioInput): Promise<ScenarioOutput> {
-  const started = performance.now();
   if (input.puller === "engine") return runEngine(input);
+  const rssBeforeMiB = currentRss();
+  const started = performance.now();
   if (input.puller === "raw" || input.puller === "raw-sync") {
     const isSync = input.puller === "raw-sync";
     const response = await fetch(input.calendarUrl, {
@@ -69,6 +72,7 @@ async function runScenario(input: ScenarioInput): Promise<ScenarioOutput> {
       changes,
       isFullListing: !isSync,
       maxRssMiB: rss(),
+      rssBeforeMiB,
       cursor: null,
     };
   }
@@ -91,6 +95,7 @@ async function runScenario(input: ScenarioInput): Promise<ScenarioOutput> {
     changes: result.changes.length,
     isFullListing: result.isFullListing,
     maxRssMiB: rss(),
+    rssBeforeMiB,
     cursor: result.cursor,
   };
 }
@@ -109,6 +114,7 @@ async function runEngine(input: ScenarioInput): Promise<ScenarioOutput> {
     // A worker keeps its database client and has pulled before: its first connection and the
     // client's compilation of each statement shape are not part of a pull.
     await warmEngine({ prisma, input });
+    const rssBeforeMiB = currentRss();
     const started = performance.now();
     const result = await pullCalendar({ calendarId, provider });
     const wallMs = performance.now() - started;
@@ -122,6 +128,7 @@ async function runEngine(input: ScenarioInput): Promise<ScenarioOutput> {
       changes: result.created + result.updated + result.deleted,
       isFullListing: run.kind === "FULL_PULL",
       maxRssMiB: rss(),
+      rssBeforeMiB,
       cursor: { syncToken: calendar.syncToken, ctag: calendar.ctag },
       calendarId,
     };
@@ -191,6 +198,10 @@ async function createCalendarRow(params: { prisma: PrismaClient; input: Scenario
     },
   });
   return calendar.id;
+}
+
+function currentRss(): number {
+  return Math.round((process.memoryUsage.rss() / 2 ** 20) * 10) / 10;
 }
 
 function rss(): number {
