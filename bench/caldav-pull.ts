@@ -202,6 +202,8 @@ async function benchTarget(params: {
   const FULL_FLOOR = "raw calendar-query (floor)";
   const INCREMENTAL_FLOOR = "raw sync-collection by token, 10 changes (floor)";
   const NOOP_FLOOR = "raw sync-collection by token, no change (floor)";
+  // Differs from INCREMENTAL_FLOOR only where sync-collection leaves calendar-data out (Xandikos).
+  const INCREMENTAL_FETCH_FLOOR = "raw sync-collection by token + multiget of members sent without data";
   let cursor: Cursor | null = null;
   let calendarId: string | undefined;
   const fullSeries = new Map<string, Row[]>();
@@ -243,6 +245,14 @@ async function benchTarget(params: {
         scenario: INCREMENTAL_FLOOR,
         runs: 1,
         input: async () => ({ puller: "raw-sync", cursor: from }),
+      }),
+    );
+    add(
+      await measure({
+        target,
+        scenario: INCREMENTAL_FETCH_FLOOR,
+        runs: 1,
+        input: async () => ({ puller: "raw-sync-fetch", cursor: from }),
       }),
     );
     add(

@@ -5,6 +5,8 @@
  * - `raw`: the floor, one calendar-query REPORT with calendar-data by plain fetch;
  * - `raw-sync`: the floor of a pull by token, one sync-collection REPORT with calendar-data
  *   (Xandikos answers it without data, so its adapter then fetches the changed objects);
+ * - `raw-sync-fetch`: the same REPORT plus, when members came back without calendar-data, one
+ *   calendar-multiget of them: the least plain HTTP needs to hold the changed objects;
  * - `adapter`: the CalDAV adapter's pull (lib/providers/caldav.ts) with the given cursor;
  * - `engine`: the sync engine's pull (lib/sync/pull-calendar.ts: fetch, parse, plan and store
  *   with the cursor in one transaction) into the PostgreSQL database at `dbUrl`. Without
@@ -16,12 +18,17 @@ import { useDb } from "../../lib/db/client.ts";
 import { PrismaClient } from "../../lib/db/generated/client.ts";
 import { createCaldavProvider } from "../../lib/providers/caldav.ts";
 import type { CalendarProvider, Cursor, PullResult } from "../../lib/providers/types.ts";
-import { calendarQueryBody, syncCollectionBody, XML_CONTENT_TYPE } from "../../lib/providers/caldav/xml-bodies.ts";
+import {
+  calendarMultigetBody,
+  calendarQueryBody,
+  syncCollectionBody,
+  XML_CONTENT_TYPE,
+} from "../../lib/providers/caldav/xml-bodies.ts";
 import { pullCalendar } from "../../lib/sync/pull-calendar.ts";
 import { generateEvent } from "./generate-events.ts";
 
 export interface ScenarioInput {
-  puller: "raw" | "raw-sync" | "adapter" | "engine";
+  puller: "raw" | "raw-sync" | "raw-sync-fetch" | "adapter" | "engine";
   serverUrl: string;
   calendarUrl: string;
   username: string;
@@ -49,26 +56,49 @@ async function runScenario(input: ScenarioInput): Promise<ScenarioOutput> {
   if (input.puller === "engine") return runEngine(input);
   const rssBeforeMiB = currentRss();
   const started = performance.now();
-  if (input.puller === "raw" || input.puller === "raw-sync") {
-    const isSync = input.puller === "raw-sync";
-    const response = await fetch(input.calendarUrl, {
-      method: "REPORT",
-      headers: {
-        Depth: isSync ? "0" : "1",
-        "Content-Type": XML_CONTENT_TYPE,
-        "Accept-Encoding": "gzip",
-        Authorization: `Basic ${Buffer.from(`${input.username}:${input.password}`).toString("base64")}`,
-      },
-      body: isSync
+  if (input.puller === "raw" || input.puller === "raw-sync" || input.puller === "raw-sync-fetch") {
+    const isSync = input.puller !== "raw";
+    const report = (depth: string | null, body: string) =>
+      fetch(input.calendarUrl, {
+        method: "REPORT",
+        headers: {
+          ...(depth ? { Depth: depth } : {}),
+          "Content-Type": XML_CONTENT_TYPE,
+          "Accept-Encoding": "gzip",
+          Authorization: `Basic ${Buffer.from(`${input.username}:${input.password}`).toString("base64")}`,
+        },
+        body,
+      });
+    const response = await report(
+      isSync ? "0" : "1",
+      isSync
         ? syncCollectionBody({ token: input.cursor?.syncToken ?? null, withData: true })
         : calendarQueryBody({ withData: true }),
-    });
+    );
     const text = await response.text();
     if (response.status !== 207) throw new Error(`raw REPORT -> ${response.status}`);
-    const changes = text.split(/<(?:[\w.-]+:)?response[\s>]/).length - 1;
+    const responses = text.split(/<(?:[\w.-]+:)?response[\s>]/).slice(1);
+    let requests = 1;
+    if (input.puller === "raw-sync-fetch") {
+      const withoutData = responses
+        .filter(
+          (r) => !r.includes("BEGIN:VCALENDAR") && !/<(?:[\w.-]+:)?status>[^<]* 404 /.test(r.split("propstat")[0]!),
+        )
+        .map((r) => /<(?:[\w.-]+:)?href>([^<]+)</.exec(r)?.[1])
+        .filter((href): href is string => Boolean(href) && !href!.endsWith("/"));
+      if (withoutData.length > 0) {
+        requests += 1;
+        const fetched = await report(null, calendarMultigetBody({ hrefs: withoutData }));
+        const data = await fetched.text();
+        if (fetched.status !== 207 || data.split("BEGIN:VCALENDAR").length - 1 !== withoutData.length) {
+          throw new Error(`raw multiget -> ${fetched.status}, not every object came back`);
+        }
+      }
+    }
+    const changes = responses.length;
     return {
       wallMs: performance.now() - started,
-      requests: 1,
+      requests,
       changes,
       isFullListing: !isSync,
       maxRssMiB: rss(),
