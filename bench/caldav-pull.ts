@@ -29,6 +29,7 @@ import { cpus, loadavg, totalmem } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { serverNodeFlags } from "../lib/config/server-node-flags.ts";
 import type { Cursor } from "../lib/providers/types.ts";
 import { calendarQueryBody, collectionStateBody, XML_CONTENT_TYPE } from "../lib/providers/caldav/xml-bodies.ts";
 import { deleteObject, putObject } from "../tests/helpers/caldav-client.ts";
@@ -78,7 +79,8 @@ const median = (values: number[]) => {
 
 function runChild(input: ScenarioInput): Promise<ScenarioOutput> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [scenarioScript, JSON.stringify(input)], {
+    // Every scenario, floors included, runs with the server's V8 flags.
+    const child = spawn(process.execPath, [...serverNodeFlags(), scenarioScript, JSON.stringify(input)], {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";

@@ -4,6 +4,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { generatedSecrets } from "../lib/config/generated-secrets.ts";
+import { serverNodeFlags } from "../lib/config/server-node-flags.ts";
 import { dataDir, dbKind } from "../lib/db/config.ts";
 import { migrateDatabase } from "../lib/db/migrate-database.ts";
 
@@ -65,7 +66,7 @@ if (buildIsStale()) {
   }
 }
 
-const server = spawn(process.execPath, [nextBin, "start", "-p", port], {
+const server = spawn(process.execPath, [...serverNodeFlags(), nextBin, "start", "-p", port], {
   cwd: root,
   env,
   stdio: ["ignore", "pipe", "inherit"],
