@@ -4,10 +4,7 @@
  * milliseconds per row here (a 10k-event first pull took tens of seconds), and column arrays
  * cost twice what one JSON parameter does (the driver escapes every array element in JS; the
  * server parses JSON natively). Times travel as ISO strings and are stored as UTC wall time,
- * exactly as Prisma stores DateTime in TIMESTAMP(3) columns. Inserted rows take their client-sync
- * change numbers here rather than through the row trigger (migration
- * 20261122060000_event_change_seq_bulk_insert): the first call announces this transaction as a
- * writer of the user (docs/client-sync.md), so every number taken after it is covered.
+ * exactly as Prisma stores DateTime in TIMESTAMP(3) columns.
  */
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "../../db/generated/client.ts";
@@ -58,17 +55,16 @@ export async function insertEventRows(params: {
 }): Promise<number> {
   if (params.remotes.length === 0) return 0;
   const rows = params.remotes.map((remote) => rowJson({ id: randomUUID(), remote, parsed: params.parse(remote) }));
-  await params.tx.$queryRawUnsafe(`SELECT "concord_next_change_seq"($1)::text AS announced`, params.userId);
   // A row a concurrent pull of the same calendar inserted first wins (ON CONFLICT DO NOTHING):
   // both copies came from the same remote state.
   return params.tx.$executeRawUnsafe(
     `INSERT INTO "Event" ("id", "userId", "calendarId", "remoteRef", "etag", "ical", "base", "uid", "title",
        "startAt", "endAt", "timeZone", "allDay", "location", "description", "status", "isRecurring",
-       "seriesStart", "seriesEnd", "parseError", "syncState", "version", "changeSeq", "createdAt", "updatedAt")
+       "seriesStart", "seriesEnd", "parseError", "syncState", "version", "createdAt", "updatedAt")
      SELECT u.id, $1, $2, u.ref, u.etag, u.ical, u.ical, u.uid, u.title,
        ${utc("u.start_at")}, ${utc("u.end_at")}, u.time_zone, u.all_day, u.location, u.description, u.status,
        u.is_recurring, ${utc("u.series_start")}, ${utc("u.series_end")}, u.parse_error, 'SYNCED', 1,
-       nextval('"EventChangeSeq"'), ${utc("$3")}, ${utc("$3")}
+       ${utc("$3")}, ${utc("$3")}
      FROM json_to_recordset($4::json) AS u(${RECORD})
      ON CONFLICT DO NOTHING`,
     params.userId,

@@ -65,7 +65,7 @@ describe("change numbers under concurrent writers on postgres", () => {
     expect(after.items).toEqual([]);
   });
 
-  it("holds back later changes while a pull's bulk insert (numbers taken without the trigger) is open", async () => {
+  it("holds back later changes while a pull's bulk insert is open", async () => {
     const second = clients[1] as pg.Client;
     const userId = await createTestUser();
     const calendarId = await createTestCalendar({ userId });
