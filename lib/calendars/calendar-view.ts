@@ -1,6 +1,8 @@
 /**
  * A Calendar row as API.md "Calendars" shows it: the local name/colour override wins over the
- * remote's, states are lower-case.
+ * remote's, states are lower-case. Local changes the server refused for good (a 403 on the
+ * write: lib/sync/push/defer-event.ts) make the calendar show `error` with a sentence saying
+ * so, since each of those events otherwise only ever looks "pending".
  */
 import type { Calendar, Connection } from "../db/generated/client.ts";
 import { heldRefsOf } from "../sync/pull-calendar.ts";
@@ -19,9 +21,26 @@ export interface CalendarView {
   syncError: string | null;
   /** How many remote deletions wait for confirmation (syncState `held`). */
   heldDeletions: number;
+  /** Local changes the server refused to take (they stay here, unsent). */
+  unsentChanges: number;
 }
 
-export function toCalendarView(calendar: Calendar & { connection: Pick<Connection, "provider"> }): CalendarView {
+function unsentMessage(count: number, pullError: string | null): string {
+  const sentence =
+    `${count} change${count === 1 ? "" : "s"} made here could not be sent: the server refused to write to ` +
+    `this calendar. ${count === 1 ? "It is" : "They are"} kept here only; move ${count === 1 ? "it" : "them"} ` +
+    "to a calendar you can write to, or delete them here.";
+  return pullError ? `${sentence} ${pullError}` : sentence;
+}
+
+export function toCalendarView(
+  calendar: Calendar & { connection: Pick<Connection, "provider"> },
+  options: { unsentChanges?: number } = {},
+): CalendarView {
+  const unsent = options.unsentChanges ?? 0;
+  const syncState = calendar.syncState.toLowerCase() as CalendarView["syncState"];
+  // A held deletion or a running sync says more for now; the count stays in unsentChanges.
+  const showUnsent = unsent > 0 && (syncState === "ok" || syncState === "error");
   return {
     id: calendar.id,
     connectionId: calendar.connectionId,
@@ -32,8 +51,9 @@ export function toCalendarView(calendar: Calendar & { connection: Pick<Connectio
     readOnly: calendar.readOnly,
     enabled: calendar.enabled,
     lastSyncedAt: calendar.lastSyncedAt?.toISOString() ?? null,
-    syncState: calendar.syncState.toLowerCase() as CalendarView["syncState"],
-    syncError: calendar.syncError,
+    syncState: showUnsent ? "error" : syncState,
+    syncError: showUnsent ? unsentMessage(unsent, calendar.syncError) : calendar.syncError,
     heldDeletions: heldRefsOf(calendar.heldDeletions).length,
+    unsentChanges: unsent,
   };
 }

@@ -8,5 +8,19 @@ export async function listCalendars(params: { userId: string }): Promise<Calenda
     include: { connection: { select: { provider: true } } },
     orderBy: [{ connection: { createdAt: "asc" } }, { createdAt: "asc" }, { remoteName: "asc" }],
   });
-  return calendars.map(toCalendarView);
+  const unsent = await unsentChangesByCalendar({ userId: params.userId });
+  return calendars.map((calendar) => toCalendarView(calendar, { unsentChanges: unsent.get(calendar.id) ?? 0 }));
+}
+
+/** Outbox entries the remote refused for good (status FAILED), counted per calendar. */
+export async function unsentChangesByCalendar(params: {
+  userId: string;
+  calendarId?: string;
+}): Promise<Map<string, number>> {
+  const groups = await db().pendingChange.groupBy({
+    by: ["calendarId"],
+    where: { userId: params.userId, status: "FAILED", ...(params.calendarId ? { calendarId: params.calendarId } : {}) },
+    _count: { _all: true },
+  });
+  return new Map(groups.map((group) => [group.calendarId, group._count._all]));
 }

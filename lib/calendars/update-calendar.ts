@@ -5,6 +5,7 @@
 import { db } from "../db/client.ts";
 import { notFound } from "../errors/app-error.ts";
 import { toCalendarView, type CalendarView } from "./calendar-view.ts";
+import { unsentChangesByCalendar } from "./list-calendars.ts";
 
 export async function updateCalendar(params: {
   userId: string;
@@ -26,5 +27,6 @@ export async function updateCalendar(params: {
     },
     include: { connection: { select: { provider: true } } },
   });
-  return toCalendarView(calendar);
+  const unsent = await unsentChangesByCalendar({ userId: params.userId, calendarId: calendar.id });
+  return toCalendarView(calendar, { unsentChanges: unsent.get(calendar.id) ?? 0 });
 }

@@ -6,6 +6,7 @@
  * iCloud rule that guests are not mailed on every edit (SCHEDULE-AGENT=CLIENT).
  */
 import { describe, expect, it } from "vitest";
+import { listCalendars } from "../../../lib/calendars/list-calendars.ts";
 import { db } from "../../../lib/db/client.ts";
 import { createEvent } from "../../../lib/events/create-event.ts";
 import { deleteEvent } from "../../../lib/events/delete-event.ts";
@@ -186,6 +187,14 @@ describe("push failures and iCloud rules", () => {
     expect(await pushCalendar({ calendarId: s.calendarId, provider: s.provider, now: later() })).toMatchObject({
       pushed: 0,
     });
+    // The person is told on the calendar, not only by an event that stays "pending".
+    const [view] = (await listCalendars({ userId: s.userId })).filter((c) => c.id === s.calendarId);
+    expect(view).toMatchObject({ syncState: "error", unsentChanges: 1 });
+    expect(view?.syncError).toMatch(/^1 change made here could not be sent: the server refused to write/);
+    // Deleting the refused local event leaves nothing unsent.
+    await db().event.delete({ where: { id: created.id } });
+    const [after] = (await listCalendars({ userId: s.userId })).filter((c) => c.id === s.calendarId);
+    expect(after).toMatchObject({ syncState: "ok", syncError: null, unsentChanges: 0 });
   });
 
   it("writes SCHEDULE-AGENT=CLIENT on attendees when the remote is iCloud", async () => {

@@ -40,7 +40,10 @@ export const { GET, POST, PUT, PATCH, DELETE } = routes({
     const input = await readJson(request, CreateConnection);
     const stored = await connectCaldavAccount({ userId, input });
     return Response.json(
-      { connection: toConnectionView(stored.connection), calendars: stored.calendars.map(toCalendarView) },
+      {
+        connection: toConnectionView(stored.connection),
+        calendars: stored.calendars.map((calendar) => toCalendarView(calendar)),
+      },
       { status: 201 },
     );
   },
