@@ -191,9 +191,13 @@ describe("push failures and iCloud rules", () => {
     const [view] = (await listCalendars({ userId: s.userId })).filter((c) => c.id === s.calendarId);
     expect(view).toMatchObject({ syncState: "error", unsentChanges: 1 });
     expect(view?.syncError).toMatch(/^1 change made here could not be sent: the server refused to write/);
-    // Deleting the refused local event leaves nothing unsent.
-    await db().event.delete({ where: { id: created.id } });
-    const [after] = (await listCalendars({ userId: s.userId })).filter((c) => c.id === s.calendarId);
+    // Moving the refused event to a calendar that takes writes, as the sentence suggests, clears it.
+    const target = await createScenario({ server: servers.radicale!, userId: s.userId });
+    await moveEvent({ userId: s.userId, eventId: created.id, calendarId: target.calendarId });
+    await pushCalendar({ calendarId: target.calendarId, provider: target.provider, now: later() });
+    await pushCalendar({ calendarId: s.calendarId, provider: s.provider, now: later() });
+    expect((await target.remoteObjects()).map((o) => extractEventFields(o.ical).title)).toHaveLength(1);
+    const after = (await listCalendars({ userId: s.userId })).find((c) => c.id === s.calendarId);
     expect(after).toMatchObject({ syncState: "ok", syncError: null, unsentChanges: 0 });
   });
 
