@@ -26,10 +26,10 @@ export interface CalendarView {
 }
 
 function unsentMessage(count: number, pullError: string | null): string {
+  const [changes, they, them] = count === 1 ? ["change", "It is", "it"] : ["changes", "They are", "them"];
   const sentence =
-    `${count} change${count === 1 ? "" : "s"} made here could not be sent: the server refused to write to ` +
-    `this calendar. ${count === 1 ? "It is" : "They are"} kept here only; move ${count === 1 ? "it" : "them"} ` +
-    "to a calendar you can write to, or delete them here.";
+    `${count} ${changes} made here could not be sent: the server refused to write to this calendar. ` +
+    `${they} kept here only; move ${them} to a calendar you can write to, or delete ${them} here.`;
   return pullError ? `${sentence} ${pullError}` : sentence;
 }
 
