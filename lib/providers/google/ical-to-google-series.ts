@@ -4,6 +4,7 @@ import type { GoogleEvent, GoogleEventTime } from "./google-event.ts";
 import { READ_ONLY_FIELDS } from "./google-event.ts";
 import { X_GOOGLE_ETAG, X_GOOGLE_FIELDS, X_GOOGLE_ID } from "./google-series-to-ical.ts";
 import { stampOfIcalTime, toEventTime } from "./ical-time-values.ts";
+import { remindersFromValarms } from "./reminders-from-valarms.ts";
 
 /** One VEVENT as a Google event body, with the Google id/etag it was read from (if any). */
 export interface GoogleMember {
@@ -77,6 +78,12 @@ function toResource(vevent: ICAL.Component): GoogleEvent {
     end: endOf(vevent),
   };
   if (recurrence.length > 0) resource.recurrence = recurrence;
+  // Google's own reminders (carried in X-CONCORD-GOOGLE) win; VALARMs speak only for an event
+  // that never had them, such as one moved here from a CalDAV calendar.
+  if (resource.reminders === undefined) {
+    const reminders = remindersFromValarms(vevent);
+    if (reminders) resource.reminders = reminders;
+  }
   if (status && STATUS[status]) resource.status = STATUS[status];
   if (transp) resource.transparency = transp === "TRANSPARENT" ? "transparent" : "opaque";
   if (klass && VISIBILITY[klass]) resource.visibility = VISIBILITY[klass];

@@ -157,6 +157,41 @@ describe("moving across providers", () => {
   });
 });
 
+describe("alarms across providers", () => {
+  it("moves a Radicale event with alarms into Google, where they become the event's reminders", async () => {
+    const source = await createScenario({ server: servers.radicale! });
+    const target = await createScenario({ server: servers.google!, userId: source.userId });
+    const ical = [
+      "BEGIN:VCALENDAR",
+      "VERSION:2.0",
+      "PRODID:-//Phone//EN",
+      "BEGIN:VEVENT",
+      "UID:dentist-alarms@example.test",
+      "DTSTAMP:20260301T000000Z",
+      "DTSTART:20260504T090000Z",
+      "DTEND:20260504T100000Z",
+      "SUMMARY:Dentist",
+      "BEGIN:VALARM",
+      "ACTION:DISPLAY",
+      "DESCRIPTION:Dentist",
+      "TRIGGER:-PT30M",
+      "END:VALARM",
+      "END:VEVENT",
+      "END:VCALENDAR",
+      "",
+    ].join("\r\n");
+    await source.seedRemote(ical, "dentist-alarms@example.test");
+    await source.pull();
+    const row = await db().event.findFirstOrThrow({ where: { calendarId: source.calendarId, title: "Dentist" } });
+    await moveEvent({ userId: source.userId, eventId: row.id, calendarId: target.calendarId });
+    expect(await target.push()).toMatchObject({ pushed: 1 });
+    const stored = await servers.google!.googleControl!.storedEvents(target.ref.remoteId);
+    expect(stored.map((event) => [event.summary, event.reminders])).toEqual([
+      ["Dentist", { useDefault: false, overrides: [{ method: "popup", minutes: 30 }] }],
+    ]);
+  });
+});
+
 describe("refusals", () => {
   it("412 on a stale If-Match, 409 on a read-only calendar, 422 on end <= start, 404 for another user", async () => {
     const s = await createScenario({ server: servers.radicale! });
