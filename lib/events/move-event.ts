@@ -4,11 +4,13 @@
  * DELETE (kind MOVE) from the source, one outbox entry each, in one transaction. The push
  * creates before it deletes (DESIGN.md "Moving"), except inside one iCloud account, which keeps
  * one UID per account: there the source goes first (lib/sync/push/icloud-move-order.ts).
- * Concord does not tell guests, hence the warning.
+ * Concord does not tell guests, hence the warning. An event leaving Google for a CalDAV
+ * calendar takes its Google reminders along as VALARMs (the way back is the Google adapter's).
  */
 import { db } from "../db/client.ts";
 import type { Event } from "../db/generated/client.ts";
 import { AppError, notFound } from "../errors/app-error.ts";
+import { icalLeavingGoogle } from "../providers/google/ical-leaving-google.ts";
 import { markDeleted } from "./delete-event.ts";
 import { checkIfMatch } from "./edit-check-if-match.ts";
 import { findEditableEvent } from "./edit-find-event.ts";
@@ -31,11 +33,23 @@ export async function moveEvent(params: {
   const result = await db().$transaction(async (tx) => {
     const source = await findEditableEvent({ tx, userId: params.userId, eventId });
     checkIfMatch({ event: source, ifMatch: params.ifMatch });
-    const target = await tx.calendar.findFirst({ where: { id: params.calendarId, userId: params.userId } });
+    const target = await tx.calendar.findFirst({
+      where: { id: params.calendarId, userId: params.userId },
+      include: { connection: { select: { provider: true } } },
+    });
     if (!target) throw notFound("Calendar");
     if (target.id === source.calendarId) return { event: source, warnings: [], sourceCalendarId: source.calendarId };
     if (target.readOnly) throw new AppError("calendar_read_only", "The target calendar is read-only.");
-    const moved = await insertLocalEvent({ tx, from: source, ical: source.ical, calendarId: target.id });
+    const from = await tx.calendar.findUniqueOrThrow({
+      where: { id: source.calendarId },
+      select: { connection: { select: { provider: true } } },
+    });
+    // Leaving Google for CalDAV: reminders become alarms, the carried Google fields a form CalDAV servers take.
+    const ical =
+      from.connection.provider === "GOOGLE" && target.connection.provider !== "GOOGLE"
+        ? icalLeavingGoogle(source.ical)
+        : source.ical;
+    const moved = await insertLocalEvent({ tx, from: source, ical, calendarId: target.id });
     await markDeleted({ tx, event: source, targetCalendarId: target.id });
     const warnings = /^ATTENDEE[;:]/m.test(source.ical)
       ? [

@@ -7,7 +7,7 @@ import { MODELLED_FIELDS } from "./google-event.ts";
 import { stampOfEventTime, stampOfIcalTime, toIcalTime } from "./ical-time-values.ts";
 
 export const PROD_ID = "-//Concord//Google Calendar//EN";
-/** Every Google field Concord does not model, as base64 JSON (RFC 5545 3.3.1 BINARY). */
+/** Every Google field Concord does not model, as base64 JSON (see carriedFieldsProperty). */
 export const X_GOOGLE_FIELDS = "x-concord-google";
 export const X_GOOGLE_ID = "x-concord-google-id";
 export const X_GOOGLE_ETAG = "x-concord-google-etag";
@@ -37,6 +37,16 @@ function unmodelledFields(event: GoogleEvent): Record<string, unknown> | null {
   return Object.keys(rest).length > 0 ? rest : null;
 }
 
+/**
+ * The unmodelled Google fields as one property: base64 JSON as a plain value. Not as
+ * `ENCODING=BASE64;VALUE=BINARY` (RFC 5545 3.3.1), which the first version wrote: Radicale
+ * (vobject) answers 400 to an X- property carrying it, so an event moved from Google to such
+ * a server could never be written. Readers take both forms.
+ */
+export function carriedFieldsProperty(fields: Record<string, unknown>): ICAL.Property {
+  return ICAL.Property.fromString(`X-CONCORD-GOOGLE:${Buffer.from(JSON.stringify(fields)).toString("base64")}`);
+}
+
 function toVevent(event: GoogleEvent, params: { uid: string; masterZone?: string | null }): ICAL.Component {
   const vevent = new ICAL.Component("vevent");
   vevent.addPropertyWithValue("uid", params.uid);
@@ -58,12 +68,7 @@ function toVevent(event: GoogleEvent, params: { uid: string; masterZone?: string
   if (event.id) vevent.addPropertyWithValue(X_GOOGLE_ID, event.id);
   if (event.etag) vevent.addPropertyWithValue(X_GOOGLE_ETAG, event.etag);
   const rest = unmodelledFields(event);
-  if (rest) {
-    const property = ICAL.Property.fromString(
-      `X-CONCORD-GOOGLE;VALUE=BINARY;ENCODING=BASE64:${Buffer.from(JSON.stringify(rest)).toString("base64")}`,
-    );
-    vevent.addProperty(property);
-  }
+  if (rest) vevent.addProperty(carriedFieldsProperty(rest));
   return vevent;
 }
 

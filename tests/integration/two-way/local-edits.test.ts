@@ -192,6 +192,63 @@ describe("alarms across providers", () => {
   });
 });
 
+describe("reminders across providers", () => {
+  it("moves a Google event to Radicale (which refused Google's carried fields as BINARY) with its popup reminders as alarms, and back again", async () => {
+    const google = await createScenario({ server: servers.google! });
+    const radicale = await createScenario({ server: servers.radicale!, userId: google.userId });
+    const control = servers.google!.googleControl!;
+    await control.seedEvents(google.ref.remoteId, [
+      {
+        summary: "Flight",
+        start: { dateTime: "2026-05-06T07:00:00Z" },
+        end: { dateTime: "2026-05-06T09:00:00Z" },
+        colorId: "5",
+        reminders: {
+          useDefault: false,
+          overrides: [
+            { method: "popup", minutes: 120 },
+            { method: "email", minutes: 1440 },
+            { method: "popup", minutes: 30 },
+          ],
+        },
+      },
+    ]);
+    await google.pull();
+    const row = await db().event.findFirstOrThrow({ where: { calendarId: google.calendarId, title: "Flight" } });
+
+    const { event: onRadicale } = await moveEvent({
+      userId: google.userId,
+      eventId: row.id,
+      calendarId: radicale.calendarId,
+    });
+    expect(await radicale.push()).toMatchObject({ pushed: 1, failed: 0 });
+    expect(await google.push()).toMatchObject({ pushed: 1, failed: 0 });
+    const [object] = await radicale.remoteObjects();
+    const alarms = [...(object?.ical ?? "").matchAll(/BEGIN:VALARM[\s\S]*?END:VALARM/g)].map((m) => m[0]);
+    expect(alarms.map((alarm) => /TRIGGER:(\S+)/.exec(alarm)?.[1])).toEqual(["-PT30M", "-PT2H"]);
+    expect(alarms.every((alarm) => alarm.includes("ACTION:DISPLAY"))).toBe(true);
+
+    // Back into Google: the alarms (not the reminders Google had before) decide; other Google fields ride along.
+    await moveEvent({ userId: google.userId, eventId: onRadicale.id, calendarId: google.calendarId });
+    await google.push();
+    await radicale.push();
+    const stored = await control.storedEvents(google.ref.remoteId);
+    const flights = stored.filter((event) => event.summary === "Flight" && event.status !== "cancelled");
+    expect(flights.map((event) => [event.reminders, event.colorId])).toEqual([
+      [
+        {
+          useDefault: false,
+          overrides: [
+            { method: "popup", minutes: 30 },
+            { method: "popup", minutes: 120 },
+          ],
+        },
+        "5",
+      ],
+    ]);
+  });
+});
+
 describe("refusals", () => {
   it("412 on a stale If-Match, 409 on a read-only calendar, 422 on end <= start, 404 for another user", async () => {
     const s = await createScenario({ server: servers.radicale! });
