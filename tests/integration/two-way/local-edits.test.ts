@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "../../../lib/db/client.ts";
 import { createEvent } from "../../../lib/events/create-event.ts";
 import { deleteEvent } from "../../../lib/events/delete-event.ts";
+import { listOccurrences } from "../../../lib/events/list-occurrences.ts";
 import { moveEvent } from "../../../lib/events/move-event.ts";
 import { updateEvent } from "../../../lib/events/update-event.ts";
 import { extractEventFields } from "../../../lib/ical/extract-event-fields.ts";
@@ -246,6 +247,63 @@ describe("reminders across providers", () => {
         "5",
       ],
     ]);
+  });
+});
+
+describe("series across providers", () => {
+  it("moves a Google series with a moved and a cancelled occurrence to Radicale, occurrences unchanged", async () => {
+    const google = await createScenario({ server: servers.google! });
+    const radicale = await createScenario({ server: servers.radicale!, userId: google.userId });
+    const control = servers.google!.googleControl!;
+    const [series] = await control.seedEvents(google.ref.remoteId, [
+      {
+        summary: "Yoga",
+        start: { dateTime: "2026-06-01T18:00:00+02:00", timeZone: "Europe/Berlin" },
+        end: { dateTime: "2026-06-01T19:00:00+02:00", timeZone: "Europe/Berlin" },
+        recurrence: ["RRULE:FREQ=DAILY;COUNT=4"],
+      },
+    ]);
+    await control.mutate({
+      calendarId: google.ref.remoteId,
+      action: "patch",
+      eventId: `${series!.id}_20260602T160000Z`,
+      event: {
+        summary: "Yoga (late)",
+        start: { dateTime: "2026-06-02T20:00:00+02:00", timeZone: "Europe/Berlin" },
+        end: { dateTime: "2026-06-02T21:00:00+02:00", timeZone: "Europe/Berlin" },
+      },
+    });
+    await control.mutate({
+      calendarId: google.ref.remoteId,
+      action: "delete",
+      eventId: `${series!.id}_20260603T160000Z`,
+    });
+    await google.pull();
+    const range = {
+      userId: google.userId,
+      start: new Date("2026-06-01T00:00:00Z"),
+      end: new Date("2026-06-08T00:00:00Z"),
+    };
+    const shape = (items: Awaited<ReturnType<typeof listOccurrences>>) =>
+      items.map((o) => [o.title, o.start, o.end]).sort((a, b) => String(a[1]).localeCompare(String(b[1])));
+    const before = shape(await listOccurrences({ ...range, calendarIds: [google.calendarId] }));
+    expect(before).toEqual([
+      ["Yoga", "2026-06-01T16:00:00Z", "2026-06-01T17:00:00Z"],
+      ["Yoga (late)", "2026-06-02T18:00:00Z", "2026-06-02T19:00:00Z"],
+      ["Yoga", "2026-06-04T16:00:00Z", "2026-06-04T17:00:00Z"],
+    ]);
+
+    const row = await db().event.findFirstOrThrow({ where: { calendarId: google.calendarId, title: "Yoga" } });
+    await moveEvent({ userId: google.userId, eventId: row.id, calendarId: radicale.calendarId });
+    expect(await radicale.push()).toMatchObject({ pushed: 1, failed: 0 });
+    expect(await google.push()).toMatchObject({ pushed: 1, failed: 0 });
+    // What Radicale now holds, pulled into a fresh calendar row, expands to the same occurrences.
+    await db().calendar.update({ where: { id: radicale.calendarId }, data: { syncToken: null, ctag: null } });
+    await radicale.pull();
+    expect(shape(await listOccurrences({ ...range, calendarIds: [radicale.calendarId] }))).toEqual(before);
+    expect(await control.storedEvents(google.ref.remoteId)).toSatisfy((events: { status?: string }[]) =>
+      events.every((event) => event.status === "cancelled"),
+    );
   });
 });
 
