@@ -29,7 +29,8 @@ function unsentMessage(count: number, pullError: string | null): string {
   const [changes, they, them] = count === 1 ? ["change", "It is", "it"] : ["changes", "They are", "them"];
   const sentence =
     `${count} ${changes} made here could not be sent: the server refused to write to this calendar. ` +
-    `${they} kept here only; move ${them} to a calendar you can write to, or delete ${them} here.`;
+    `${they} kept here only: "Sync now" tries again, or move ${them} to a calendar you can write to, or ` +
+    `delete ${them} here.`;
   return pullError ? `${sentence} ${pullError}` : sentence;
 }
 

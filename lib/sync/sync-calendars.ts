@@ -3,6 +3,7 @@
  * Without `wait`: a RUNNING SyncRun per calendar and a queued `concord/calendar.pull`; the pull
  * job finishes that run. With `wait`: each calendar's outbox is drained first (so the pull sees
  * our own writes as echoes), then the calendar is pulled here, one calendar after another.
+ * Either way, local changes a server had refused for good are queued again first.
  */
 import { db } from "../db/client.ts";
 import { AppError, notFound } from "../errors/app-error.ts";
@@ -12,6 +13,7 @@ import { describeSyncError } from "./pull/describe-sync-error.ts";
 import { createPullRun, finishPullRuns } from "./pull/sync-run-rows.ts";
 import { pullCalendar } from "./pull-calendar.ts";
 import { pushCalendar } from "./push-calendar.ts";
+import { retryRefusedChanges } from "./push/retry-refused-changes.ts";
 
 export interface CalendarSyncResult {
   calendarId: string;
@@ -57,6 +59,7 @@ export async function syncCalendars(params: {
   });
   if (params.calendarIds && calendars.length !== new Set(params.calendarIds).size) throw notFound("Calendar");
 
+  const retried = await retryRefusedChanges({ userId: params.userId, calendarIds: calendars.map((c) => c.id) });
   const runIds: string[] = [];
   for (const calendar of calendars) {
     runIds.push(
@@ -82,6 +85,9 @@ export async function syncCalendars(params: {
           error: refusal,
         });
         continue;
+      }
+      if (retried.includes(calendar.id)) {
+        await sendEvent({ name: "concord/outbox.push", data: { calendarId: calendar.id } });
       }
       await sendEvent({ name: "concord/calendar.pull", data: { calendarId: calendar.id, reason: "api" } });
     }

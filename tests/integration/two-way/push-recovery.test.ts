@@ -17,6 +17,7 @@ import { createCaldavProvider } from "../../../lib/providers/caldav.ts";
 import { AuthRevoked, RateLimited, RemoteUnavailable, WriteForbidden } from "../../../lib/providers/errors.ts";
 import type { CalendarProvider } from "../../../lib/providers/types.ts";
 import { pushCalendar } from "../../../lib/sync/push-calendar.ts";
+import { retryRefusedChanges } from "../../../lib/sync/push/retry-refused-changes.ts";
 import { createScenario, eventRow, remoteKinds, type Scenario, useTwoWayServers } from "./two-way-harness.ts";
 
 const servers = useTwoWayServers();
@@ -191,6 +192,12 @@ describe("push failures and iCloud rules", () => {
     const [view] = (await listCalendars({ userId: s.userId })).filter((c) => c.id === s.calendarId);
     expect(view).toMatchObject({ syncState: "error", unsentChanges: 1 });
     expect(view?.syncError).toMatch(/^1 change made here could not be sent: the server refused to write/);
+    // "Sync now" queues it again: still refused, it fails again; once the server takes it, it is sent.
+    expect(await retryRefusedChanges({ userId: s.userId, calendarIds: [s.calendarId] })).toEqual([s.calendarId]);
+    expect(await pushCalendar({ calendarId: s.calendarId, provider: forbidden, now: later() })).toMatchObject({
+      failed: 1,
+    });
+    expect((await listCalendars({ userId: s.userId })).find((c) => c.id === s.calendarId)?.unsentChanges).toBe(1);
     // Moving the refused event to a calendar that takes writes, as the sentence suggests, clears it.
     const target = await createScenario({ server: servers.radicale!, userId: s.userId });
     await moveEvent({ userId: s.userId, eventId: created.id, calendarId: target.calendarId });
@@ -199,6 +206,27 @@ describe("push failures and iCloud rules", () => {
     expect((await target.remoteObjects()).map((o) => extractEventFields(o.ical).title)).toHaveLength(1);
     const after = (await listCalendars({ userId: s.userId })).find((c) => c.id === s.calendarId);
     expect(after).toMatchObject({ syncState: "ok", syncError: null, unsentChanges: 0 });
+  });
+
+  it("sends a refused change after all once the server takes writes again and the person syncs", async () => {
+    const s = await createScenario({ server: servers.radicale! });
+    const created = await pendingCreate(s);
+    const forbidden = withOverride(s.provider, {
+      createEvent: async () => {
+        throw new WriteForbidden("the calendar is read-only for this account", 403);
+      },
+    });
+    expect(await pushCalendar({ calendarId: s.calendarId, provider: forbidden })).toMatchObject({ failed: 1 });
+    expect(await retryRefusedChanges({ userId: s.userId, calendarIds: [s.calendarId] })).toEqual([s.calendarId]);
+    expect(await pushCalendar({ calendarId: s.calendarId, provider: s.provider, now: later() })).toMatchObject({
+      pushed: 1,
+      failed: 0,
+    });
+    expect((await eventRow(created.id)).syncState).toBe("SYNCED");
+    expect(await s.remoteObjects()).toHaveLength(1);
+    expect((await listCalendars({ userId: s.userId })).find((c) => c.id === s.calendarId)?.unsentChanges).toBe(0);
+    // Nothing refused is left to retry.
+    expect(await retryRefusedChanges({ userId: s.userId, calendarIds: [s.calendarId] })).toEqual([]);
   });
 
   it("writes SCHEDULE-AGENT=CLIENT on attendees when the remote is iCloud", async () => {

@@ -29,7 +29,7 @@ describe("a calendar with local changes the server refused", () => {
       unsentChanges: 3,
       syncError:
         "3 changes made here could not be sent: the server refused to write to this calendar. They are kept " +
-        "here only; move them to a calendar you can write to, or delete them here.",
+        'here only: "Sync now" tries again, or move them to a calendar you can write to, or delete them here.',
     });
   });
 
