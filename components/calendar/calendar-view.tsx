@@ -17,6 +17,7 @@ import "@fullcalendar/react/themes/classic/theme.css";
 import "@fullcalendar/react/themes/classic/palette.css";
 import { useMemo, useSyncExternalStore, type Ref } from "react";
 import type { CalendarItem, Occurrence } from "../api/api-types.ts";
+import { gridTime } from "./zoned-time.ts";
 
 export interface CalendarViewProps {
   calendarRef: Ref<CalendarRef>;
@@ -117,8 +118,9 @@ export function CalendarView({
         return {
           id: occurrence.id,
           title: occurrence.title,
-          start: occurrence.start,
-          end: occurrence.end,
+          // A floating time shows at its wall time whatever the display zone.
+          start: gridTime({ value: occurrence.start, timeZone: occurrence.timeZone, allDay: occurrence.allDay }),
+          end: gridTime({ value: occurrence.end, timeZone: occurrence.timeZone, allDay: occurrence.allDay }),
           allDay: occurrence.allDay,
           color: calendar?.color || fallbackColor,
           editable,

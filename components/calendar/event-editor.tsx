@@ -5,7 +5,7 @@ import type { CalendarItem, Occurrence } from "../api/api-types.ts";
 import { ModalDialog } from "../ui/modal-dialog.tsx";
 import { toggleAllDay, validateDraft, type EventDraft } from "./event-draft.ts";
 import { weekdayCodes, type WeekdayCode } from "./recurrence-rule.ts";
-import { listTimeZones } from "./zoned-time.ts";
+import { FLOATING, listTimeZones } from "./zoned-time.ts";
 
 const weekdayNames: Record<WeekdayCode, string> = {
   MO: "Mon",
@@ -128,7 +128,11 @@ export function EventEditor(props: EventEditorProps) {
             <label className="field">
               Time zone
               <select value={draft.timeZone} onChange={(e) => update({ timeZone: e.target.value })} name="timeZone">
-                {!zones.includes(draft.timeZone) && <option value={draft.timeZone}>{draft.timeZone}</option>}
+                {!zones.includes(draft.timeZone) && (
+                  <option value={draft.timeZone}>
+                    {draft.timeZone === FLOATING ? "Floating (same clock time in every zone)" : draft.timeZone}
+                  </option>
+                )}
                 {zones.map((zone) => (
                   <option key={zone} value={zone}>
                     {zone}

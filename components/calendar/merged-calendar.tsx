@@ -21,7 +21,7 @@ import { useCalendarData } from "./use-calendar-data.ts";
 import { useOccurrences } from "./use-occurrences.ts";
 import { useScopeQuestion } from "./use-scope-question.ts";
 import { useDisplayTimeZone } from "./use-display-time-zone.ts";
-import { calendarStringToInstant } from "./zoned-time.ts";
+import { calendarStringToInstant, FLOATING } from "./zoned-time.ts";
 
 type EditorState = { mode: "create"; draft: EventDraft } | { mode: "edit"; draft: EventDraft; occurrence: Occurrence };
 
@@ -304,9 +304,11 @@ export function MergedCalendar() {
       }
     }
     const allDay = info.event.allDay;
-    const start = calendarStringToInstant({ value: info.event.startStr, timeZone });
+    // A floating event moves in floating wall time, not in the display zone.
+    const zone = occurrence.timeZone === FLOATING && !allDay ? FLOATING : timeZone;
+    const start = calendarStringToInstant({ value: info.event.startStr, timeZone: zone });
     const end = info.event.endStr
-      ? calendarStringToInstant({ value: info.event.endStr, timeZone })
+      ? calendarStringToInstant({ value: info.event.endStr, timeZone: zone })
       : allDay
         ? new Date(Date.parse(start) + dayMs).toISOString().slice(0, 10)
         : new Date(Date.parse(start) + 3_600_000).toISOString();

@@ -51,6 +51,14 @@ beforeAll(async () => {
         end: "2027-03-09T16:00:00Z",
       },
       {
+        // Floating time (no zone): the same clock time wherever the person is.
+        calendar: "Work",
+        uid: "yoga-floating",
+        title: "Yoga",
+        start: "2027-03-09T12:00:00",
+        end: "2027-03-09T13:00:00",
+      },
+      {
         calendar: "Work",
         uid: "standup",
         title: "Standup",
@@ -132,6 +140,28 @@ describe("editing events", () => {
     const remote = await readRemoteCalendar(fixture, "Work");
     expect(remote).toMatch(/DTSTART[^:\r\n]*:20270311T(140000Z|150000)/);
     await saveScreenshot(page, "drag-to-move");
+  });
+
+  it("shows a floating event at its clock time, edits and moves it in floating time", async () => {
+    const { page } = fixture;
+    await openCalendar(page, { view: "timeGridWeek", date: "2027-03-10" });
+    const yoga = calendarEvent(page, "Yoga");
+    expect(await yoga.textContent()).toContain("12:00");
+    await yoga.click();
+    const editor = page.getByTestId("event-editor");
+    expect(await editor.getByLabel("Start").inputValue()).toBe("2027-03-09T12:00");
+    await editor.getByRole("button", { name: "Cancel" }).click();
+    const from = await centerOf(yoga);
+    const tuesday = await slotPoint(page, { date: "2027-03-09", time: "12:00" });
+    const wednesday = await slotPoint(page, { date: "2027-03-10", time: "12:00" });
+    const saved = page.waitForResponse((r) => r.request().method() === "PATCH" && r.url().includes("/api/v1/events/"));
+    await dragBetween(page, from, { x: wednesday.x, y: from.y + (wednesday.y - tuesday.y) });
+    expect((await saved).status()).toBe(200);
+    await waitUntilPushed("Yoga");
+    const moved = (await listOccurrences(page, week)).find((o) => o.title === "Yoga");
+    expect(moved).toMatchObject({ start: "2027-03-10T12:00:00Z", end: "2027-03-10T13:00:00Z" });
+    expect(await readRemoteCalendar(fixture, "Work")).toMatch(/DTSTART:20270310T120000\r?\n/);
+    await saveScreenshot(page, "floating-time");
   });
 
   it("rolls an optimistic move back with a visible message when the API refuses it", async () => {

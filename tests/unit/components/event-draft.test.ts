@@ -8,6 +8,8 @@ import {
 } from "../../../components/calendar/event-draft.ts";
 import {
   calendarStringToInstant,
+  FLOATING,
+  gridTime,
   instantToLocalInput,
   localInputToInstant,
 } from "../../../components/calendar/zoned-time.ts";
@@ -88,5 +90,26 @@ describe("event draft", () => {
     const draft = draftFromOccurrence({ occurrence: timed, fallbackTimeZone: "UTC" });
     expect(validateDraft({ ...draft, end: "2027-03-10T09:00" })).toMatch(/after the start/);
     expect(validateDraft(draft)).toBeNull();
+  });
+});
+
+describe("floating times (RFC 5545 form #1: the same clock time in every zone)", () => {
+  const floating: Occurrence = { ...timed, timeZone: "floating" };
+
+  it("edits the wall time as written and gives it back written as if UTC, with the zone kept", () => {
+    const draft = draftFromOccurrence({ occurrence: floating, fallbackTimeZone: "America/New_York" });
+    expect(draft).toMatchObject({ start: "2027-03-10T09:00", end: "2027-03-10T10:00", timeZone: "floating" });
+    const fields = fieldsFromDraft({ ...draft, start: "2027-03-10T11:30", end: "2027-03-10T12:30" });
+    expect(fields).toMatchObject({ start: "2027-03-10T11:30:00Z", end: "2027-03-10T12:30:00Z", timeZone: "floating" });
+    expect(validateDraft(draft)).toBeNull();
+  });
+
+  it("is given to the grid as bare wall time, and a drag comes back as floating wall time", () => {
+    expect(gridTime({ value: floating.start, timeZone: "floating", allDay: false })).toBe("2027-03-10T09:00:00");
+    expect(gridTime({ value: timed.start, timeZone: timed.timeZone, allDay: false })).toBe(timed.start);
+    expect(calendarStringToInstant({ value: "2027-03-11T09:00:00", timeZone: FLOATING })).toBe("2027-03-11T09:00:00Z");
+    expect(calendarStringToInstant({ value: "2027-03-11T09:00:00+01:00", timeZone: FLOATING })).toBe(
+      "2027-03-11T09:00:00Z",
+    );
   });
 });
