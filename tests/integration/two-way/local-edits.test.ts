@@ -307,6 +307,90 @@ describe("series across providers", () => {
   });
 });
 
+describe("all-day and zoned series across providers", () => {
+  it("moves an all-day event and a Berlin weekly series Radicale -> Google -> Radicale, occurrences unchanged", async () => {
+    const radicale = await createScenario({ server: servers.radicale! });
+    const google = await createScenario({ server: servers.google!, userId: radicale.userId });
+    const vcalendar = (lines: string[]) =>
+      ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Phone//EN", ...lines, "END:VCALENDAR", ""].join("\r\n");
+    await radicale.seedRemote(
+      vcalendar([
+        "BEGIN:VEVENT",
+        "UID:holiday@example.test",
+        "DTSTAMP:20260301T000000Z",
+        "DTSTART;VALUE=DATE:20260615",
+        "DTEND;VALUE=DATE:20260617",
+        "SUMMARY:Long weekend",
+        "END:VEVENT",
+      ]),
+      "holiday@example.test",
+    );
+    await radicale.seedRemote(
+      vcalendar([
+        "BEGIN:VTIMEZONE",
+        "TZID:Europe/Berlin",
+        "BEGIN:DAYLIGHT",
+        "TZOFFSETFROM:+0100",
+        "TZOFFSETTO:+0200",
+        "TZNAME:CEST",
+        "DTSTART:19700329T020000",
+        "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+        "END:DAYLIGHT",
+        "BEGIN:STANDARD",
+        "TZOFFSETFROM:+0200",
+        "TZOFFSETTO:+0100",
+        "TZNAME:CET",
+        "DTSTART:19701025T030000",
+        "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+        "END:STANDARD",
+        "END:VTIMEZONE",
+        "BEGIN:VEVENT",
+        "UID:choir@example.test",
+        "DTSTAMP:20260301T000000Z",
+        "DTSTART;TZID=Europe/Berlin:20261019T190000",
+        "DTEND;TZID=Europe/Berlin:20261019T203000",
+        "RRULE:FREQ=WEEKLY;COUNT=3",
+        "EXDATE;TZID=Europe/Berlin:20261026T190000",
+        "SUMMARY:Choir",
+        "END:VEVENT",
+      ]),
+      "choir@example.test",
+    );
+    await radicale.pull();
+    const range = {
+      userId: radicale.userId,
+      start: new Date("2026-06-01T00:00:00Z"),
+      end: new Date("2026-11-30T00:00:00Z"),
+    };
+    const shape = async (calendarId: string) =>
+      (await listOccurrences({ ...range, calendarIds: [calendarId] }))
+        .map((o) => [o.title, o.start, o.end, o.allDay])
+        .sort((a, b) => String(a[1]).localeCompare(String(b[1])));
+    const expected = [
+      ["Long weekend", "2026-06-15", "2026-06-17", true],
+      // 19:00 in Berlin: summer time (UTC+2) on the 19th, winter time (UTC+1) after the 25th.
+      ["Choir", "2026-10-19T17:00:00Z", "2026-10-19T18:30:00Z", false],
+      ["Choir", "2026-11-02T18:00:00Z", "2026-11-02T19:30:00Z", false],
+    ];
+    expect(await shape(radicale.calendarId)).toEqual(expected);
+
+    const moveAll = async (from: typeof radicale, to: typeof radicale) => {
+      for (const row of await db().event.findMany({ where: { calendarId: from.calendarId, deletedLocally: false } })) {
+        await moveEvent({ userId: from.userId, eventId: row.id, calendarId: to.calendarId });
+      }
+      expect(await to.push()).toMatchObject({ pushed: 2, failed: 0 });
+      expect(await from.push()).toMatchObject({ pushed: 2, failed: 0 });
+      await db().calendar.update({ where: { id: to.calendarId }, data: { syncToken: null, ctag: null } });
+      await to.pull();
+    };
+    await moveAll(radicale, google);
+    expect(await shape(google.calendarId)).toEqual(expected);
+    await moveAll(google, radicale);
+    expect(await shape(radicale.calendarId)).toEqual(expected);
+    expect(await radicale.remoteObjects()).toHaveLength(2);
+  });
+});
+
 describe("refusals", () => {
   it("412 on a stale If-Match, 409 on a read-only calendar, 422 on end <= start, 404 for another user", async () => {
     const s = await createScenario({ server: servers.radicale! });
