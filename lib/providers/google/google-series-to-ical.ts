@@ -47,6 +47,13 @@ export function carriedFieldsProperty(fields: Record<string, unknown>): ICAL.Pro
   return ICAL.Property.fromString(`X-CONCORD-GOOGLE:${Buffer.from(JSON.stringify(fields)).toString("base64")}`);
 }
 
+/** The fields carriedFieldsProperty wrote (either form); throws when the value is not base64 JSON. */
+export function readCarriedFields(property: ICAL.Property): Record<string, unknown> {
+  const value = property.getFirstValue() as unknown;
+  const base64 = typeof value === "string" ? value : String(value);
+  return JSON.parse(Buffer.from(base64, "base64").toString("utf8")) as Record<string, unknown>;
+}
+
 function toVevent(event: GoogleEvent, params: { uid: string; masterZone?: string | null }): ICAL.Component {
   const vevent = new ICAL.Component("vevent");
   vevent.addPropertyWithValue("uid", params.uid);

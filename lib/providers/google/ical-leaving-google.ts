@@ -9,11 +9,11 @@
  *   the rest of them ride along for a move back.
  */
 import ICAL from "ical.js";
-import { carriedFieldsProperty, X_GOOGLE_FIELDS } from "./google-series-to-ical.ts";
+import { carriedFieldsProperty, readCarriedFields, X_GOOGLE_FIELDS } from "./google-series-to-ical.ts";
 
 function carriedFields(property: ICAL.Property): Record<string, unknown> | null {
   try {
-    const fields = JSON.parse(Buffer.from(String(property.getFirstValue()), "base64").toString("utf8")) as unknown;
+    const fields = readCarriedFields(property) as unknown;
     return fields && typeof fields === "object" && !Array.isArray(fields) ? (fields as Record<string, unknown>) : null;
   } catch {
     return null;

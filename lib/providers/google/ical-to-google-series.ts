@@ -2,7 +2,7 @@ import ICAL from "ical.js";
 import { ProviderError } from "../errors.ts";
 import type { GoogleEvent, GoogleEventTime } from "./google-event.ts";
 import { READ_ONLY_FIELDS } from "./google-event.ts";
-import { X_GOOGLE_ETAG, X_GOOGLE_FIELDS, X_GOOGLE_ID } from "./google-series-to-ical.ts";
+import { readCarriedFields, X_GOOGLE_ETAG, X_GOOGLE_FIELDS, X_GOOGLE_ID } from "./google-series-to-ical.ts";
 import { stampOfIcalTime, toEventTime } from "./ical-time-values.ts";
 import { remindersFromValarms } from "./reminders-from-valarms.ts";
 
@@ -56,9 +56,7 @@ function endOf(vevent: ICAL.Component): GoogleEventTime | undefined {
 function googleFieldsOf(vevent: ICAL.Component): Record<string, unknown> {
   const property = vevent.getFirstProperty(X_GOOGLE_FIELDS);
   if (!property) return {};
-  const value = property.getFirstValue() as unknown;
-  const base64 = typeof value === "string" ? value : String(value);
-  const fields = JSON.parse(Buffer.from(base64, "base64").toString("utf8")) as Record<string, unknown>;
+  const fields = readCarriedFields(property);
   return Object.fromEntries(Object.entries(fields).filter(([key]) => !READ_ONLY_FIELDS.has(key)));
 }
 

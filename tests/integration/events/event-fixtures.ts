@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { db } from "../../../lib/db/client.ts";
-import { parseEventResource } from "../../../lib/ical/parse-event-resource.ts";
+import { eventColumnsFromIcal } from "../../../lib/ical/event-columns.ts";
 
 export async function createTestUser(label = "user"): Promise<string> {
   const user = await db().user.create({ data: { email: `${label}-${randomUUID()}@example.test` } });
@@ -49,22 +49,7 @@ export function icalOf(...vevents: string[][]): string {
 
 /** The Event columns the sync engine derives from a payload. */
 export function eventColumns(ical: string) {
-  const parsed = parseEventResource(ical);
-  return {
-    uid: parsed.uid,
-    ical,
-    title: parsed.fields.title,
-    startAt: parsed.startAt,
-    endAt: parsed.endAt,
-    timeZone: parsed.fields.timeZone,
-    allDay: parsed.allDay,
-    location: parsed.fields.location,
-    description: parsed.fields.description,
-    status: parsed.fields.status,
-    isRecurring: parsed.isRecurring,
-    seriesStart: parsed.seriesStart,
-    seriesEnd: parsed.seriesEnd,
-  };
+  return { ical, ...eventColumnsFromIcal(ical) };
 }
 
 export async function insertEvent(params: {

@@ -2,6 +2,7 @@
  * Local create / edit / delete / move reach the remote through the outbox push, on Radicale
  * and on the Google fake; the edit endpoints' refusals (412, 409, 422, 404).
  */
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { db } from "../../../lib/db/client.ts";
 import { createEvent } from "../../../lib/events/create-event.ts";
@@ -10,9 +11,15 @@ import { listOccurrences } from "../../../lib/events/list-occurrences.ts";
 import { moveEvent } from "../../../lib/events/move-event.ts";
 import { updateEvent } from "../../../lib/events/update-event.ts";
 import { extractEventFields } from "../../../lib/ical/extract-event-fields.ts";
+import { googleFixture } from "../../fakes/google/setup-google-provider.ts";
 import { createScenario, eventRow, remoteKinds, useTwoWayServers } from "./two-way-harness.ts";
 
 const servers = useTwoWayServers();
+
+/** A two-way fixture (tests/fixtures/two-way/), as another client wrote it. */
+function fixture(name: string): string {
+  return readFileSync(new URL(`../../fixtures/two-way/${name}`, import.meta.url), "utf8");
+}
 
 const meeting = {
   title: "Planning",
@@ -198,22 +205,7 @@ describe("reminders across providers", () => {
     const google = await createScenario({ server: servers.google! });
     const radicale = await createScenario({ server: servers.radicale!, userId: google.userId });
     const control = servers.google!.googleControl!;
-    await control.seedEvents(google.ref.remoteId, [
-      {
-        summary: "Flight",
-        start: { dateTime: "2026-05-06T07:00:00Z" },
-        end: { dateTime: "2026-05-06T09:00:00Z" },
-        colorId: "5",
-        reminders: {
-          useDefault: false,
-          overrides: [
-            { method: "popup", minutes: 120 },
-            { method: "email", minutes: 1440 },
-            { method: "popup", minutes: 30 },
-          ],
-        },
-      },
-    ]);
+    await control.seedEvents(google.ref.remoteId, [googleFixture("flight-with-reminders")]);
     await google.pull();
     const row = await db().event.findFirstOrThrow({ where: { calendarId: google.calendarId, title: "Flight" } });
 
@@ -311,51 +303,8 @@ describe("all-day and zoned series across providers", () => {
   it("moves an all-day event and a Berlin weekly series Radicale -> Google -> Radicale, occurrences unchanged", async () => {
     const radicale = await createScenario({ server: servers.radicale! });
     const google = await createScenario({ server: servers.google!, userId: radicale.userId });
-    const vcalendar = (lines: string[]) =>
-      ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Phone//EN", ...lines, "END:VCALENDAR", ""].join("\r\n");
-    await radicale.seedRemote(
-      vcalendar([
-        "BEGIN:VEVENT",
-        "UID:holiday@example.test",
-        "DTSTAMP:20260301T000000Z",
-        "DTSTART;VALUE=DATE:20260615",
-        "DTEND;VALUE=DATE:20260617",
-        "SUMMARY:Long weekend",
-        "END:VEVENT",
-      ]),
-      "holiday@example.test",
-    );
-    await radicale.seedRemote(
-      vcalendar([
-        "BEGIN:VTIMEZONE",
-        "TZID:Europe/Berlin",
-        "BEGIN:DAYLIGHT",
-        "TZOFFSETFROM:+0100",
-        "TZOFFSETTO:+0200",
-        "TZNAME:CEST",
-        "DTSTART:19700329T020000",
-        "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
-        "END:DAYLIGHT",
-        "BEGIN:STANDARD",
-        "TZOFFSETFROM:+0200",
-        "TZOFFSETTO:+0100",
-        "TZNAME:CET",
-        "DTSTART:19701025T030000",
-        "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
-        "END:STANDARD",
-        "END:VTIMEZONE",
-        "BEGIN:VEVENT",
-        "UID:choir@example.test",
-        "DTSTAMP:20260301T000000Z",
-        "DTSTART;TZID=Europe/Berlin:20261019T190000",
-        "DTEND;TZID=Europe/Berlin:20261019T203000",
-        "RRULE:FREQ=WEEKLY;COUNT=3",
-        "EXDATE;TZID=Europe/Berlin:20261026T190000",
-        "SUMMARY:Choir",
-        "END:VEVENT",
-      ]),
-      "choir@example.test",
-    );
+    await radicale.seedRemote(fixture("phone-all-day-long-weekend.ics"), "holiday@example.test");
+    await radicale.seedRemote(fixture("phone-berlin-weekly-exdate.ics"), "choir@example.test");
     await radicale.pull();
     const range = {
       userId: radicale.userId,

@@ -30,6 +30,15 @@ function withOverride(provider: CalendarProvider, override: Partial<CalendarProv
   return { ...provider, ...override, name: provider.name };
 }
 
+/** The adapter as a server that answers every create with 403 (the calendar became read-only). */
+function refusingCreates(provider: CalendarProvider): CalendarProvider {
+  return withOverride(provider, {
+    createEvent: async () => {
+      throw new WriteForbidden("the calendar is read-only for this account", 403);
+    },
+  });
+}
+
 describe.each(remoteKinds)("push recovery on %s", (kind) => {
   it("an edit written before a stop is pushed exactly once by a later push", async () => {
     const s = await createScenario({ server: servers[kind]! });
@@ -176,11 +185,7 @@ describe("push failures and iCloud rules", () => {
   it("a write the remote forbids (403) fails the entry with its reason instead of retrying forever", async () => {
     const s = await createScenario({ server: servers.radicale! });
     const created = await pendingCreate(s);
-    const forbidden = withOverride(s.provider, {
-      createEvent: async () => {
-        throw new WriteForbidden("the calendar is read-only for this account", 403);
-      },
-    });
+    const forbidden = refusingCreates(s.provider);
     expect(await pushCalendar({ calendarId: s.calendarId, provider: forbidden })).toMatchObject({ failed: 1 });
     const change = await db().pendingChange.findFirstOrThrow({ where: { eventId: created.id } });
     expect(change.status).toBe("FAILED");
@@ -211,11 +216,7 @@ describe("push failures and iCloud rules", () => {
   it("sends a refused change after all once the server takes writes again and the person syncs", async () => {
     const s = await createScenario({ server: servers.radicale! });
     const created = await pendingCreate(s);
-    const forbidden = withOverride(s.provider, {
-      createEvent: async () => {
-        throw new WriteForbidden("the calendar is read-only for this account", 403);
-      },
-    });
+    const forbidden = refusingCreates(s.provider);
     expect(await pushCalendar({ calendarId: s.calendarId, provider: forbidden })).toMatchObject({ failed: 1 });
     expect(await retryRefusedChanges({ userId: s.userId, calendarIds: [s.calendarId] })).toEqual([s.calendarId]);
     expect(await pushCalendar({ calendarId: s.calendarId, provider: s.provider, now: later() })).toMatchObject({

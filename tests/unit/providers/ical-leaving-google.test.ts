@@ -1,25 +1,12 @@
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
+import type { GoogleEvent } from "../../../lib/providers/google/google-event.ts";
 import { googleSeriesToIcal } from "../../../lib/providers/google/google-series-to-ical.ts";
 import { icalLeavingGoogle } from "../../../lib/providers/google/ical-leaving-google.ts";
 import { icalToGoogleSeries } from "../../../lib/providers/google/ical-to-google-series.ts";
+import { googleFixture } from "../../fakes/google/setup-google-provider.ts";
 
-const flight = {
-  id: "abc",
-  etag: '"1"',
-  summary: "Flight",
-  start: { dateTime: "2026-05-06T07:00:00Z" },
-  end: { dateTime: "2026-05-06T09:00:00Z" },
-  colorId: "5",
-  reminders: {
-    useDefault: false,
-    overrides: [
-      { method: "popup", minutes: 120 },
-      { method: "email", minutes: 1440 },
-      { method: "popup", minutes: 30 },
-    ],
-  },
-};
+const flight: GoogleEvent = { ...(googleFixture("flight-with-reminders") as GoogleEvent), id: "abc", etag: '"1"' };
 
 const alarmsOf = (ical: string) =>
   new ICAL.Component(ICAL.parse(ical))
