@@ -5,7 +5,7 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   // `next build` evaluates server code in build workers; no jobs belong there.
   if (process.env.NEXT_PHASE === "phase-production-build") return;
-  const { jobsRunnerKind } = await import("./lib/jobs/runner-kind.ts");
+  const { jobsRunnerKind } = await import("./lib/queue/runner-kind.ts");
   if (jobsRunnerKind() !== "embedded") return;
   const { startEmbeddedRunner } = await import("./lib/jobs/embedded/start-embedded-runner.ts");
   try {

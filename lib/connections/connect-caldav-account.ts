@@ -6,7 +6,7 @@ import { AppError } from "../errors/app-error.ts";
 import { createCaldavProvider } from "../providers/caldav.ts";
 import { createIcloudProvider, ICLOUD_SERVER_URL } from "../providers/icloud.ts";
 import type { CalendarProvider } from "../providers/types.ts";
-import { sendEvent } from "../jobs/send-event.ts";
+import { sendEvent } from "../queue/send-event.ts";
 import { discoverCaldavCalendars } from "./discover-caldav-calendars.ts";
 import { storeConnection, type StoredConnection } from "./store-connection.ts";
 

@@ -7,7 +7,7 @@
 import { db } from "../db/client.ts";
 import { notFound } from "../errors/app-error.ts";
 import { canWatch } from "../providers/types.ts";
-import { providerForConnection } from "../sync/provider-for-connection.ts";
+import { providerForConnection } from "./provider-for-connection.ts";
 
 export async function deleteConnection(params: { userId: string; connectionId: string }): Promise<void> {
   const connection = await db().connection.findFirst({ where: { id: params.connectionId, userId: params.userId } });

@@ -1,4 +1,4 @@
-import { sendEvent } from "../jobs/send-event.ts";
+import { sendEvent } from "../queue/send-event.ts";
 
 /**
  * Asks the job runner to drain a calendar's outbox after a local edit. The outbox row is

@@ -5,7 +5,7 @@
  * push channels and queue the initial sync (API.md "Connections").
  */
 import { storeConnection, type StoredConnection } from "../connections/store-connection.ts";
-import { sendEvent } from "../jobs/send-event.ts";
+import { sendEvent } from "../queue/send-event.ts";
 import { createGoogleProvider, exchangeGoogleCode } from "../providers/google.ts";
 import type { GoogleAppConfig } from "./google-app-config.ts";
 import { startConnectionChannels } from "./start-connection-channels.ts";

@@ -14,7 +14,7 @@
  */
 import { decryptSecret } from "../crypto/secret-box.ts";
 import { db } from "../db/client.ts";
-import { sendEvent } from "../jobs/send-event.ts";
+import { sendEvent } from "../queue/send-event.ts";
 import { safeEqual } from "./oauth-state.ts";
 
 export type GoogleWebhookOutcome =

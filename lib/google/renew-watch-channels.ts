@@ -8,7 +8,7 @@
  */
 import { db } from "../db/client.ts";
 import { canWatch, type CalendarProvider } from "../providers/types.ts";
-import { providerForConnection } from "../sync/provider-for-connection.ts";
+import { providerForConnection } from "../connections/provider-for-connection.ts";
 import { startWatchChannel } from "./start-watch-channel.ts";
 import { stopWatchChannel } from "./stop-watch-channel.ts";
 

@@ -10,7 +10,7 @@ import { db } from "../db/client.ts";
 import type { WatchChannel } from "../db/generated/client.ts";
 import { AppError, notFound } from "../errors/app-error.ts";
 import { canWatch, type CalendarProvider } from "../providers/types.ts";
-import { providerForConnection } from "../sync/provider-for-connection.ts";
+import { providerForConnection } from "../connections/provider-for-connection.ts";
 import { appBaseUrl, canReceiveWebhooks } from "./google-app-config.ts";
 
 /** Placeholder expiry of a pending row; Google's answer replaces it (event channels last about a week). */

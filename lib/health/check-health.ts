@@ -1,6 +1,6 @@
 import { db } from "../db/client.ts";
 import { dbKind } from "../db/config.ts";
-import { jobsRunnerKind } from "../jobs/runner-kind.ts";
+import { jobsRunnerKind } from "../queue/runner-kind.ts";
 
 export async function checkHealth(): Promise<{ ok: boolean; db: "pglite" | "postgres"; jobs: "inngest" | "embedded" }> {
   let ok = true;

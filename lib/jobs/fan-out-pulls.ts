@@ -1,5 +1,5 @@
 import type { GetStepTools } from "inngest";
-import type { inngest } from "./client.ts";
+import type { inngest } from "../queue/client.ts";
 import type { CalendarToPoll } from "./list-calendars-to-poll.ts";
 import { planPacedRounds } from "./plan-paced-rounds.ts";
 

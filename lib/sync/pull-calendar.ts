@@ -16,7 +16,7 @@ import { fetchRemoteChanges, storedCursor, type FetchedChanges } from "./pull/fe
 import { loadExistingRows } from "./pull/load-existing-rows.ts";
 import { planPull, type ExistingRow } from "./pull/plan-pull.ts";
 import { claimPullRuns, finishPullRuns } from "./pull/sync-run-rows.ts";
-import { providerForConnection } from "./provider-for-connection.ts";
+import { providerForConnection } from "../connections/provider-for-connection.ts";
 
 export interface PullCalendarResult extends AppliedCounts {
   runId: string;

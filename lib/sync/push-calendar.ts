@@ -9,7 +9,7 @@ import { markConnectionRevoked } from "../connections/mark-connection-revoked.ts
 import { db } from "../db/client.ts";
 import { AuthRevoked, RateLimited, RemoteUnavailable } from "../providers/errors.ts";
 import type { CalendarProvider, CalendarRef } from "../providers/types.ts";
-import { providerForConnection } from "./provider-for-connection.ts";
+import { providerForConnection } from "../connections/provider-for-connection.ts";
 import { deferEvent, describePushError } from "./push/defer-event.ts";
 import { findMoveTarget } from "./push/icloud-move-order.ts";
 import { pushEvent, type PushContext } from "./push/push-event.ts";

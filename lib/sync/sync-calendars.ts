@@ -8,7 +8,7 @@
 import { db } from "../db/client.ts";
 import { AppError, notFound } from "../errors/app-error.ts";
 import { ProviderError, RateLimited } from "../providers/errors.ts";
-import { sendEvent } from "../jobs/send-event.ts";
+import { sendEvent } from "../queue/send-event.ts";
 import { describeSyncError } from "./pull/describe-sync-error.ts";
 import { createPullRun, finishPullRuns } from "./pull/sync-run-rows.ts";
 import { pullCalendar } from "./pull-calendar.ts";

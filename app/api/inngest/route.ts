@@ -1,8 +1,8 @@
 import type { NextRequest } from "next/server";
 import { serve } from "inngest/next";
-import { inngest } from "../../../lib/jobs/client.ts";
+import { inngest } from "../../../lib/queue/client.ts";
 import { functions } from "../../../lib/jobs/functions/index.ts";
-import { jobsRunnerKind } from "../../../lib/jobs/runner-kind.ts";
+import { jobsRunnerKind } from "../../../lib/queue/runner-kind.ts";
 
 // Inngest calls this endpoint to register the functions (PUT), inspect them (GET) and run
 // their steps (POST). Every request must carry a valid X-Inngest-Signature made with

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { NonRetriableError, RetryAfterError, type InngestFunction } from "inngest";
-import type { ConcordEvent } from "../events.ts";
+import type { ConcordEvent } from "../../queue/events.ts";
 import { evaluateKey } from "./evaluate-key.ts";
 import { nextCronTime } from "./next-cron-time.ts";
 import { readFunctionDefinition, type FunctionDefinition } from "./read-function-definition.ts";

@@ -1,5 +1,5 @@
 import { db } from "../../db/client.ts";
-import type { ConcordEvent } from "../events.ts";
+import type { ConcordEvent } from "../../queue/events.ts";
 import { pollIntervalMinutes } from "../poll-interval.ts";
 
 // Google calendars are reconciled every 30 minutes (functions/reconcile-google.ts).

@@ -1,6 +1,6 @@
 import { durationToMs } from "inngest";
-import type { ConcordEvent } from "../events.ts";
-import { parseConcordEvent } from "../events.ts";
+import type { ConcordEvent } from "../../queue/events.ts";
+import { parseConcordEvent } from "../../queue/events.ts";
 
 /** Thrown into a run's steps once its runner stops: the run ends at its next step boundary. */
 export class RunnerStopped extends Error {

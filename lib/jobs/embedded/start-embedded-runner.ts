@@ -1,5 +1,5 @@
 import { functions } from "../functions/index.ts";
-import { setEmbeddedInbox } from "./embedded-inbox.ts";
+import { setEmbeddedInbox } from "../../queue/embedded-inbox.ts";
 import { createEmbeddedRunner, type EmbeddedRunner, type EmbeddedRunnerOptions } from "./embedded-runner.ts";
 import { rebuildQueueFromDatabase } from "./rebuild-queue-from-database.ts";
 

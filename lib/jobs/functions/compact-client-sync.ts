@@ -1,5 +1,5 @@
 import { compactTombstones } from "../../client-sync/compact-tombstones.ts";
-import { inngest } from "../client.ts";
+import { inngest } from "../../queue/client.ts";
 
 /**
  * Daily: deletion records older than the client sync token lifetime (plus a day) are removed

@@ -1,5 +1,5 @@
-import { inngest } from "../client.ts";
-import { googleNotification } from "../events.ts";
+import { inngest } from "../../queue/client.ts";
+import { googleNotification } from "../../queue/events.ts";
 
 /**
  * A Google push notification says "something changed" and nothing more, so it becomes a

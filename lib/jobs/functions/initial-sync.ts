@@ -1,6 +1,6 @@
 import { db } from "../../db/client.ts";
-import { inngest } from "../client.ts";
-import { connectionInitialSync } from "../events.ts";
+import { inngest } from "../../queue/client.ts";
+import { connectionInitialSync } from "../../queue/events.ts";
 import { syncOperations } from "../sync-operations.ts";
 import { withJobErrors } from "../to-job-error.ts";
 

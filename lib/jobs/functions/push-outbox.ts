@@ -1,5 +1,5 @@
-import { inngest } from "../client.ts";
-import { outboxPush } from "../events.ts";
+import { inngest } from "../../queue/client.ts";
+import { outboxPush } from "../../queue/events.ts";
 import { findCalendarToSync } from "../find-calendar-to-sync.ts";
 import { syncOperations } from "../sync-operations.ts";
 import { withJobErrors } from "../to-job-error.ts";

@@ -1,4 +1,4 @@
-import { inngest } from "../client.ts";
+import { inngest } from "../../queue/client.ts";
 import { fanOutPulls } from "../fan-out-pulls.ts";
 import { listCalendarsToPoll } from "../list-calendars-to-poll.ts";
 

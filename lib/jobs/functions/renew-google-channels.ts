@@ -1,4 +1,4 @@
-import { inngest } from "../client.ts";
+import { inngest } from "../../queue/client.ts";
 import { syncOperations } from "../sync-operations.ts";
 
 /**

@@ -1,4 +1,4 @@
-import { inngest } from "../client.ts";
+import { inngest } from "../../queue/client.ts";
 import { listDueOutboxCalendars } from "../list-due-outbox-calendars.ts";
 
 /**

@@ -11,8 +11,8 @@ import * as calendarSyncRoute from "../../../app/api/v1/calendars/[id]/sync/rout
 import * as connectionsRoute from "../../../app/api/v1/connections/route.ts";
 import * as syncRoute from "../../../app/api/v1/sync/route.ts";
 import { db } from "../../../lib/db/client.ts";
-import { setEmbeddedInbox } from "../../../lib/jobs/embedded/embedded-inbox.ts";
-import type { ConcordEvent } from "../../../lib/jobs/events.ts";
+import { setEmbeddedInbox } from "../../../lib/queue/embedded-inbox.ts";
+import type { ConcordEvent } from "../../../lib/queue/events.ts";
 import { callRoute, createUserWithToken } from "../../helpers/api.ts";
 import { simpleEvent, startCaldavTarget, type CaldavTarget } from "../../helpers/caldav-servers.ts";
 import { createTestDb, type TestDb } from "../../helpers/test-db.ts";

@@ -11,8 +11,8 @@ import * as connectionRoute from "../../../app/api/v1/connections/[id]/route.ts"
 import { db } from "../../../lib/db/client.ts";
 import { connectCaldavAccount } from "../../../lib/connections/connect-caldav-account.ts";
 import { createCaldavProvider } from "../../../lib/providers/caldav.ts";
-import { setEmbeddedInbox } from "../../../lib/jobs/embedded/embedded-inbox.ts";
-import type { ConcordEvent } from "../../../lib/jobs/events.ts";
+import { setEmbeddedInbox } from "../../../lib/queue/embedded-inbox.ts";
+import type { ConcordEvent } from "../../../lib/queue/events.ts";
 import { callRoute, createUserWithToken } from "../../helpers/api.ts";
 import { findFreePort } from "../../helpers/caldav-client.ts";
 import { simpleEvent, startCaldavTarget, type CaldavTarget } from "../../helpers/caldav-servers.ts";

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import * as webhookRoute from "../../../app/api/webhooks/google/route.ts";
 import { db } from "../../../lib/db/client.ts";
 import { createEmbeddedRunner } from "../../../lib/jobs/embedded/embedded-runner.ts";
-import { setEmbeddedInbox } from "../../../lib/jobs/embedded/embedded-inbox.ts";
+import { setEmbeddedInbox } from "../../../lib/queue/embedded-inbox.ts";
 import { handleGoogleNotificationFunction } from "../../../lib/jobs/functions/handle-google-notification.ts";
 import { pullCalendarFunction } from "../../../lib/jobs/functions/pull-calendar.ts";
 import { useSyncOperations } from "../../../lib/jobs/sync-operations.ts";

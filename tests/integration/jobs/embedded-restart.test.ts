@@ -7,7 +7,7 @@ import {
 } from "../../../lib/jobs/embedded/start-embedded-runner.ts";
 import { readFunctionDefinition } from "../../../lib/jobs/embedded/read-function-definition.ts";
 import { functions } from "../../../lib/jobs/functions/index.ts";
-import { sendEvent } from "../../../lib/jobs/send-event.ts";
+import { sendEvent } from "../../../lib/queue/send-event.ts";
 import { useSyncOperations } from "../../../lib/jobs/sync-operations.ts";
 import { createTestDb, type TestDb } from "../../helpers/test-db.ts";
 import { seedCalendar, seedConnection, seedPendingChange, seedUser } from "./seed-jobs-data.ts";

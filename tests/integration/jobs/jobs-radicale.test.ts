@@ -14,7 +14,7 @@ import {
   stopEmbeddedRunner,
 } from "../../../lib/jobs/embedded/start-embedded-runner.ts";
 import { functions } from "../../../lib/jobs/functions/index.ts";
-import { sendEvent } from "../../../lib/jobs/send-event.ts";
+import { sendEvent } from "../../../lib/queue/send-event.ts";
 import { createCaldavProvider } from "../../../lib/providers/caldav.ts";
 import { simpleEvent, startCaldavTarget, type CaldavTarget } from "../../helpers/caldav-servers.ts";
 import { createTestDb, type TestDb } from "../../helpers/test-db.ts";

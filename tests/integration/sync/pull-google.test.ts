@@ -12,7 +12,7 @@ import { deleteConnection } from "../../../lib/connections/delete-connection.ts"
 import { storeConnection } from "../../../lib/connections/store-connection.ts";
 import { AuthRevoked } from "../../../lib/providers/errors.ts";
 import { canWatch } from "../../../lib/providers/types.ts";
-import { providerForConnection } from "../../../lib/sync/provider-for-connection.ts";
+import { providerForConnection } from "../../../lib/connections/provider-for-connection.ts";
 import { pullCalendar } from "../../../lib/sync/pull-calendar.ts";
 import { startGoogleFake, type GoogleFake } from "../../fakes/google/start-google-fake.ts";
 import { createTestDb, type TestDb } from "../../helpers/test-db.ts";

@@ -1,7 +1,7 @@
 import { Inngest, NonRetriableError, RetryAfterError } from "inngest";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createEmbeddedRunner, type EmbeddedRunner } from "../../../lib/jobs/embedded/embedded-runner.ts";
-import { calendarPull, outboxPush } from "../../../lib/jobs/events.ts";
+import { calendarPull, outboxPush } from "../../../lib/queue/events.ts";
 
 const client = new Inngest({ id: "embedded-runner-test" });
 const quietLogger = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };

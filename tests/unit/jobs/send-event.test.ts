@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { inngest } from "../../../lib/jobs/client.ts";
-import { setEmbeddedInbox } from "../../../lib/jobs/embedded/embedded-inbox.ts";
-import type { ConcordEvent } from "../../../lib/jobs/events.ts";
-import { sendEvent } from "../../../lib/jobs/send-event.ts";
+import { inngest } from "../../../lib/queue/client.ts";
+import { setEmbeddedInbox } from "../../../lib/queue/embedded-inbox.ts";
+import type { ConcordEvent } from "../../../lib/queue/events.ts";
+import { sendEvent } from "../../../lib/queue/send-event.ts";
 
 const inngestEnv = ["INNGEST_EVENT_KEY", "INNGEST_SIGNING_KEY", "INNGEST_DEV", "INNGEST_BASE_URL"];
 

@@ -5,7 +5,7 @@
  */
 import { db } from "../db/client.ts";
 import { AppError } from "../errors/app-error.ts";
-import { openCredentials, sealCredentials } from "../connections/connection-credentials.ts";
+import { openCredentials, sealCredentials } from "./connection-credentials.ts";
 import type { Connection } from "../db/generated/client.ts";
 import { createCaldavProvider } from "../providers/caldav.ts";
 import { createGoogleProvider } from "../providers/google.ts";

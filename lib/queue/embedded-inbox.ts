@@ -1,4 +1,4 @@
-import type { ConcordEvent } from "../events.ts";
+import type { ConcordEvent } from "./events.ts";
 
 /** What the embedded runner exposes to `sendEvent`: somewhere to put an event. */
 export interface EmbeddedInbox {

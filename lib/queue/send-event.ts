@@ -1,5 +1,5 @@
 import { inngest } from "./client.ts";
-import { enqueueEmbeddedEvent } from "./embedded/embedded-inbox.ts";
+import { enqueueEmbeddedEvent } from "./embedded-inbox.ts";
 import { parseConcordEvent, type ConcordEvent } from "./events.ts";
 import { jobsRunnerKind } from "./runner-kind.ts";
 
