@@ -1,6 +1,6 @@
 import { NonRetriableError, RetryAfterError } from "inngest";
 import { AuthRevoked, RateLimited } from "../providers/errors.ts";
-import { markConnectionNeedsReauth } from "./mark-connection-needs-reauth.ts";
+import { markConnectionNeedsReauth } from "../connections/mark-connection-needs-reauth.ts";
 
 /**
  * Maps the provider errors that decide retry policy onto Inngest's: `RateLimited` waits as

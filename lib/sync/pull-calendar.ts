@@ -6,7 +6,7 @@
 import { db } from "../db/client.ts";
 import { Prisma } from "../db/generated/client.ts";
 import { notFound } from "../errors/app-error.ts";
-import { markConnectionRevoked } from "../connections/mark-connection-revoked.ts";
+import { markConnectionNeedsReauth } from "../connections/mark-connection-needs-reauth.ts";
 import { AuthRevoked } from "../providers/errors.ts";
 import type { CalendarProvider, RemoteObject } from "../providers/types.ts";
 import { applyPullPlan, type AppliedCounts } from "./pull/apply-pull-plan.ts";
@@ -114,7 +114,7 @@ export async function pullCalendar(params: {
   } catch (error) {
     const message = describeSyncError(error);
     if (error instanceof AuthRevoked && calendar.connection.status !== "NEEDS_REAUTH") {
-      await markConnectionRevoked({ connectionId: calendar.connectionId, reason: message });
+      await markConnectionNeedsReauth({ connectionId: calendar.connectionId, reason: message });
     }
     await db().calendar.update({ where: { id: calendar.id }, data: { syncState: "ERROR", syncError: message } });
     await finishPullRuns({ runIds, status: "ERROR", kind, requests, error: message });

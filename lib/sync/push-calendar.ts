@@ -5,7 +5,7 @@
  * and is rethrown so the job layer delays the whole calendar; other failures back the event off
  * and the push goes on (RemoteUnavailable stops it: the server is down for every event).
  */
-import { markConnectionRevoked } from "../connections/mark-connection-revoked.ts";
+import { markConnectionNeedsReauth } from "../connections/mark-connection-needs-reauth.ts";
 import { db } from "../db/client.ts";
 import { AuthRevoked, RateLimited, RemoteUnavailable } from "../providers/errors.ts";
 import type { CalendarProvider, CalendarRef } from "../providers/types.ts";
@@ -82,7 +82,7 @@ export async function pushCalendar(params: {
         result.failed += 1;
         runError = describePushError(error);
         if (error instanceof AuthRevoked) {
-          await markConnectionRevoked({ connectionId: calendar.connectionId });
+          await markConnectionNeedsReauth({ connectionId: calendar.connectionId });
           break;
         }
         await deferEvent({ eventId, error, now });
