@@ -1,4 +1,4 @@
-import { renewWatchChannels } from "../google/renew-watch-channels.ts";
+import { renewWatchChannels } from "../google-connection/renew-watch-channels.ts";
 import { pullCalendar } from "../sync/pull-calendar.ts";
 import { pushCalendar } from "../sync/push-calendar.ts";
 import { syncConnection } from "../sync/sync-connection.ts";

@@ -7,7 +7,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import * as connectionRoute from "../../../app/api/v1/connections/[id]/route.ts";
 import { db } from "../../../lib/db/client.ts";
-import { renewWatchChannels } from "../../../lib/google/renew-watch-channels.ts";
+import { renewWatchChannels } from "../../../lib/google-connection/renew-watch-channels.ts";
 import { canWatch } from "../../../lib/providers/types.ts";
 import { providerForConnection } from "../../../lib/connections/provider-for-connection.ts";
 import { callRoute, createUserWithToken } from "../../helpers/api.ts";

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import * as connectRoute from "../../../app/api/connect/google/route.ts";
 import { db } from "../../../lib/db/client.ts";
-import { createOAuthState } from "../../../lib/google/oauth-state.ts";
+import { createOAuthState } from "../../../lib/google-connection/oauth-state.ts";
 import { createUserWithToken } from "../../helpers/api.ts";
 import {
   CLIENT_ID,

@@ -1,7 +1,8 @@
 import { findUser } from "@/lib/auth/require-user.ts";
-import { googleAppConfig } from "@/lib/google/google-app-config.ts";
-import { createOAuthState, OAUTH_NONCE_COOKIE, OAUTH_STATE_TTL_MS } from "@/lib/google/oauth-state.ts";
-import { nonceCookie, redirectResponse } from "@/lib/google/redirect-response.ts";
+import { googleAppConfig } from "@/lib/config/google-app-config.ts";
+import { createOAuthState, OAUTH_NONCE_COOKIE, OAUTH_STATE_TTL_MS } from "@/lib/google-connection/oauth-state.ts";
+import { nonceCookie } from "@/lib/google-connection/nonce-cookie.ts";
+import { redirectResponse } from "@/lib/http/redirect-response.ts";
 import { routes } from "@/lib/http/route.ts";
 import { buildGoogleAuthUrl } from "@/lib/providers/google.ts";
 

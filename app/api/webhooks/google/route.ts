@@ -1,4 +1,4 @@
-import { handleGoogleWebhook } from "@/lib/google/handle-google-webhook.ts";
+import { handleGoogleWebhook } from "@/lib/google-connection/handle-google-webhook.ts";
 import { routes } from "@/lib/http/route.ts";
 
 /** POST /api/webhooks/google: Google push notifications (headers only); see handleGoogleWebhook. */

@@ -1,9 +1,10 @@
 import { findUser } from "@/lib/auth/require-user.ts";
-import { connectGoogleAccount } from "@/lib/google/connect-google-account.ts";
-import { googleAppConfig } from "@/lib/google/google-app-config.ts";
-import { checkOAuthState, OAUTH_NONCE_COOKIE } from "@/lib/google/oauth-state.ts";
-import { readCookie } from "@/lib/google/read-cookie.ts";
-import { nonceCookie, redirectResponse } from "@/lib/google/redirect-response.ts";
+import { connectGoogleAccount } from "@/lib/google-connection/connect-google-account.ts";
+import { googleAppConfig } from "@/lib/config/google-app-config.ts";
+import { checkOAuthState, OAUTH_NONCE_COOKIE } from "@/lib/google-connection/oauth-state.ts";
+import { readCookie } from "@/lib/http/read-cookie.ts";
+import { nonceCookie } from "@/lib/google-connection/nonce-cookie.ts";
+import { redirectResponse } from "@/lib/http/redirect-response.ts";
 import { routes } from "@/lib/http/route.ts";
 import { AuthRevoked } from "@/lib/providers/errors.ts";
 

@@ -7,7 +7,7 @@
 import { storeConnection, type StoredConnection } from "../connections/store-connection.ts";
 import { sendEvent } from "../queue/send-event.ts";
 import { createGoogleProvider, exchangeGoogleCode } from "../providers/google.ts";
-import type { GoogleAppConfig } from "./google-app-config.ts";
+import type { GoogleAppConfig } from "../config/google-app-config.ts";
 import { startConnectionChannels } from "./start-connection-channels.ts";
 
 export async function connectGoogleAccount(params: {

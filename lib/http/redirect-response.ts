@@ -2,7 +2,7 @@
  * A 302 to a path of this server (absolute, from APP_URL or the request's origin), optionally
  * setting cookies. Built by hand because Response.redirect's headers are immutable.
  */
-import { appBaseUrl } from "./google-app-config.ts";
+import { appBaseUrl } from "../config/google-app-config.ts";
 
 export function redirectResponse(params: { request: Request; to: string; cookies?: string[] }): Response {
   const location = /^https?:\/\//.test(params.to)
@@ -11,16 +11,4 @@ export function redirectResponse(params: { request: Request; to: string; cookies
   const headers = new Headers({ location, "cache-control": "no-store" });
   for (const cookie of params.cookies ?? []) headers.append("set-cookie", cookie);
   return new Response(null, { status: 302, headers });
-}
-
-/** The nonce cookie of the consent flow: httpOnly, Lax (sent on Google's top-level redirect back). */
-export function nonceCookie(params: { name: string; value: string; maxAgeSeconds: number; secure: boolean }): string {
-  return [
-    `${params.name}=${encodeURIComponent(params.value)}`,
-    "Path=/api/connect/google",
-    "HttpOnly",
-    "SameSite=Lax",
-    `Max-Age=${params.maxAgeSeconds}`,
-    ...(params.secure ? ["Secure"] : []),
-  ].join("; ");
 }

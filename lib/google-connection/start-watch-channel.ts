@@ -11,7 +11,7 @@ import type { WatchChannel } from "../db/generated/client.ts";
 import { AppError, notFound } from "../errors/app-error.ts";
 import { canWatch, type CalendarProvider } from "../providers/types.ts";
 import { providerForConnection } from "../connections/provider-for-connection.ts";
-import { appBaseUrl, canReceiveWebhooks } from "./google-app-config.ts";
+import { appBaseUrl, canReceiveWebhooks } from "../config/google-app-config.ts";
 
 /** Placeholder expiry of a pending row; Google's answer replaces it (event channels last about a week). */
 const PENDING_EXPIRY_MS = 7 * 86_400_000;
