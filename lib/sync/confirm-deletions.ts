@@ -6,7 +6,7 @@
 import { db } from "../db/client.ts";
 import { Prisma } from "../db/generated/client.ts";
 import { AppError, notFound } from "../errors/app-error.ts";
-import { mergePendingRow } from "./pull/merge-pending-row.ts";
+import { reconcileWithRemote } from "./merge/reconcile-with-remote.ts";
 import { heldRefsOf } from "./pull-calendar.ts";
 import { loadExistingRows } from "./pull/load-existing-rows.ts";
 
@@ -36,7 +36,7 @@ export async function confirmDeletions(params: {
       });
       let conflicts = 0;
       for (const row of rows.filter((r) => r.hasPendingChange)) {
-        if ((await mergePendingRow({ tx, eventId: row.id, remote: null })) === "conflict") conflicts += 1;
+        if ((await reconcileWithRemote({ tx, eventId: row.id, remote: null })) === "conflict") conflicts += 1;
       }
       await tx.calendar.update({
         where: { id: calendar.id },

@@ -13,7 +13,7 @@ import { contentHash } from "../../ical/content-hash.ts";
 import { diffEventFields } from "../../ical/diff-event-fields.ts";
 import { mergeEventResources } from "../../ical/merge-event-resources.ts";
 import type { RemoteObject } from "../../providers/types.ts";
-import { columnsForIcal } from "./columns-for-ical.ts";
+import { eventColumnsFromIcal } from "../../ical/event-columns.ts";
 import { fieldsOrNull } from "./fields-or-null.ts";
 import { recordConflict } from "./record-conflict.ts";
 
@@ -46,7 +46,8 @@ async function settle(params: { tx: Tx; event: Event; remote: RemoteObject }): P
   await tx.event.update({
     where: { id: event.id },
     data: {
-      ...columnsForIcal(remote.ical),
+      ...eventColumnsFromIcal(remote.ical),
+      parseError: null,
       ical: remote.ical,
       base: remote.ical,
       etag: remote.etag,
@@ -120,7 +121,8 @@ export async function reconcileWithRemote(params: {
   await tx.event.update({
     where: { id: event.id },
     data: {
-      ...columnsForIcal(merge.merged),
+      ...eventColumnsFromIcal(merge.merged),
+      parseError: null,
       ical: merge.merged,
       base: remote.ical,
       etag: remote.etag,

@@ -7,7 +7,7 @@
 import type { Prisma } from "../../db/generated/client.ts";
 import type { RemoteObject } from "../../providers/types.ts";
 import type { ParsedRemote } from "./event-columns.ts";
-import { mergePendingRow } from "./merge-pending-row.ts";
+import { reconcileWithRemote } from "../merge/reconcile-with-remote.ts";
 import { insertEventRows, updateEventRows } from "./write-event-rows.ts";
 import { writePipelined } from "./write-pipelined.ts";
 import type { PullPlan } from "./plan-pull.ts";
@@ -87,7 +87,7 @@ export async function applyPullPlan(params: {
   }
 
   for (const { row, remote } of plan.merges) {
-    const outcome = await mergePendingRow({ tx, eventId: row.id, remote });
+    const outcome = await reconcileWithRemote({ tx, eventId: row.id, remote });
     if (outcome === "conflict") counts.conflicts += 1;
     else if (outcome === "merged") counts.updated += 1;
   }

@@ -9,7 +9,7 @@ import type { Event } from "../../db/generated/client.ts";
 import { contentHash } from "../../ical/content-hash.ts";
 import { mergeEventResources } from "../../ical/merge-event-resources.ts";
 import type { WriteResult } from "../../providers/types.ts";
-import { columnsForIcal } from "../merge/columns-for-ical.ts";
+import { eventColumnsFromIcal } from "../../ical/event-columns.ts";
 
 export async function finishWrite(params: {
   event: Event;
@@ -24,7 +24,8 @@ export async function finishWrite(params: {
     const settled = await tx.event.updateMany({
       where: { id: event.id, version: event.version },
       data: {
-        ...columnsForIcal(stored),
+        ...eventColumnsFromIcal(stored),
+        parseError: null,
         remoteRef: result.ref,
         etag: result.etag,
         base: stored,
@@ -40,7 +41,7 @@ export async function finishWrite(params: {
       const current = await tx.event.findUniqueOrThrow({ where: { id: event.id } });
       const merge = mergeEventResources({ base: event.ical, local: current.ical, remote: stored });
       const isRebased = merge.conflicts.length === 0 && !current.deletedLocally;
-      const rebased = isRebased ? { ...columnsForIcal(merge.merged), ical: merge.merged } : {};
+      const rebased = isRebased ? { ...eventColumnsFromIcal(merge.merged), parseError: null, ical: merge.merged } : {};
       await tx.event.update({
         where: { id: event.id },
         data: { ...rebased, remoteRef: result.ref, etag: result.etag, base: stored },

@@ -10,7 +10,7 @@ import { resolveConflict, type ResolveConflictInput } from "../../../lib/conflic
 import { createEvent } from "../../../lib/events/create-event.ts";
 import { updateEvent } from "../../../lib/events/update-event.ts";
 import { extractEventFields } from "../../../lib/ical/extract-event-fields.ts";
-import { mergeRemoteIntoPending } from "../../../lib/sync/merge-remote-into-pending.ts";
+import { reconcileWithRemote } from "../../../lib/sync/merge/reconcile-with-remote.ts";
 import { createScenario, eventRow, remoteKinds, type Scenario, useTwoWayServers } from "./two-way-harness.ts";
 
 const servers = useTwoWayServers();
@@ -57,7 +57,7 @@ describe.each(remoteKinds)("concurrent edits on %s", (kind) => {
     const s = await createScenario({ server: servers[kind]! });
     const { id, ref } = await editedOnBothSides(s, { title: "Review (final)" }, { location: "Room 2" });
     const remote = await s.remoteFetch(ref);
-    const outcome = await db().$transaction((tx) => mergeRemoteIntoPending({ tx, event: { id }, remote }));
+    const outcome = await db().$transaction((tx) => reconcileWithRemote({ tx, eventId: id, remote }));
     expect(outcome).toBe("merged");
     expect(await eventRow(id)).toMatchObject({
       title: "Review (final)",

@@ -11,7 +11,7 @@ import { createEvent } from "../../../lib/events/create-event.ts";
 import { deleteEvent } from "../../../lib/events/delete-event.ts";
 import { updateEvent } from "../../../lib/events/update-event.ts";
 import { extractEventFields } from "../../../lib/ical/extract-event-fields.ts";
-import { mergeRemoteIntoPending } from "../../../lib/sync/merge-remote-into-pending.ts";
+import { reconcileWithRemote } from "../../../lib/sync/merge/reconcile-with-remote.ts";
 import { createScenario, eventRow, remoteKinds, type Scenario, useTwoWayServers } from "./two-way-harness.ts";
 
 const servers = useTwoWayServers();
@@ -65,7 +65,7 @@ describe.each(remoteKinds)("deletions against edits on %s", (kind) => {
     const { id, ref } = await syncedEvent(s);
     await updateEvent({ userId: s.userId, id, input: { title: "Offsite (agenda)" } });
     await s.remoteDelete(ref);
-    const outcome = await db().$transaction((tx) => mergeRemoteIntoPending({ tx, event: { id }, remote: null }));
+    const outcome = await db().$transaction((tx) => reconcileWithRemote({ tx, eventId: id, remote: null }));
     expect(outcome).toBe("conflict");
     expect((await listConflicts({ userId: s.userId, status: "open" }))[0]).toMatchObject({ kind: "edit_delete" });
   });

@@ -11,7 +11,7 @@ import * as moveRoute from "../../../app/api/v1/events/[id]/move/route.ts";
 import * as eventsRoute from "../../../app/api/v1/events/route.ts";
 import { db } from "../../../lib/db/client.ts";
 import { patchEventResource } from "../../../lib/ical/patch-event-resource.ts";
-import { mergeRemoteIntoPending } from "../../../lib/sync/merge-remote-into-pending.ts";
+import { reconcileWithRemote } from "../../../lib/sync/merge/reconcile-with-remote.ts";
 import { callRoute, createUserWithToken } from "../../helpers/api.ts";
 import { createTestDb, testDbKinds, type TestDb } from "../../helpers/test-db.ts";
 import { createTestCalendar } from "../events/event-fixtures.ts";
@@ -151,9 +151,7 @@ describe.each(testDbKinds)("event and conflict write routes on %s", (kind) => {
       etag: '"e2"',
       ical: patchEventResource({ ical: row.ical, changes: { title: "Theirs" } }),
     };
-    expect(await db().$transaction((tx) => mergeRemoteIntoPending({ tx, event: { id: event.id }, remote }))).toBe(
-      "conflict",
-    );
+    expect(await db().$transaction((tx) => reconcileWithRemote({ tx, eventId: event.id, remote }))).toBe("conflict");
 
     const listed = await callRoute(conflictsRoute.GET, { token: me.token, path: "/api/v1/conflicts?status=open" });
     expect(listed.status).toBe(200);
