@@ -1,15 +1,15 @@
 /**
- * The one error type that reaches people. `code` is API.md's snake_case code, `message` is the
+ * The one error type that reaches people. `code` is one of the API's snake_case codes, `message` is the
  * sentence shown to the person (never a credential, never a raw exception text); `cause` keeps
  * the internal error for logs.
  */
 export class AppError extends Error {
-  readonly code: string;
+  readonly code: AppErrorCode;
   readonly status: number;
   readonly details: Record<string, unknown> | undefined;
 
   constructor(
-    code: string,
+    code: AppErrorCode,
     message: string,
     options: { status?: number; details?: Record<string, unknown>; cause?: unknown } = {},
   ) {
@@ -21,8 +21,12 @@ export class AppError extends Error {
   }
 }
 
-/** Status of each code this API uses (API.md "Conventions"); unknown codes are 400. */
-const statusByCode: Record<string, number> = {
+/**
+ * Every error code of the API with its HTTP status (docs/api.md, "Conventions"). The keys are
+ * the one list of codes: `AppErrorCode` is derived from them, so a new code is added here or
+ * it does not compile.
+ */
+const statusByCode = {
   bad_request: 400,
   invalid_json: 400,
   invalid_page_token: 400,
@@ -45,10 +49,13 @@ const statusByCode: Record<string, number> = {
   rate_limited: 429,
   provider_failed: 502,
   internal: 500,
-};
+} as const satisfies Record<string, number>;
 
-export function statusForCode(code: string): number {
-  return statusByCode[code] ?? 400;
+/** The codes of `{ error: { code } }` bodies. */
+export type AppErrorCode = keyof typeof statusByCode;
+
+export function statusForCode(code: AppErrorCode): number {
+  return statusByCode[code];
 }
 
 export function notFound(what = "Resource"): AppError {
