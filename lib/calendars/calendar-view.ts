@@ -5,12 +5,13 @@
  * so, since each of those events otherwise only ever looks "pending".
  */
 import type { Calendar, Connection } from "../db/generated/client.ts";
+import type { ProviderName } from "../providers/types.ts";
 import { heldRefsOf } from "../sync/pull-calendar.ts";
 
 export interface CalendarView {
   id: string;
   connectionId: string;
-  provider: "google" | "icloud" | "caldav";
+  provider: ProviderName;
   name: string;
   color: string | null;
   timeZone: string | null;
@@ -45,7 +46,7 @@ export function toCalendarView(
   return {
     id: calendar.id,
     connectionId: calendar.connectionId,
-    provider: calendar.connection.provider.toLowerCase() as CalendarView["provider"],
+    provider: calendar.connection.provider.toLowerCase() as ProviderName,
     name: calendar.name ?? calendar.remoteName,
     color: calendar.color ?? calendar.remoteColor,
     timeZone: calendar.timeZone,

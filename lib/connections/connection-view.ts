@@ -1,9 +1,10 @@
 /** A Connection row as API.md "Connections" shows it: never the credentials. */
 import type { Connection } from "../db/generated/client.ts";
+import type { ProviderName } from "../providers/types.ts";
 
 export interface ConnectionView {
   id: string;
-  provider: "google" | "icloud" | "caldav";
+  provider: ProviderName;
   accountName: string;
   serverUrl: string | null;
   status: "active" | "needs_reauth" | "error";
@@ -14,7 +15,7 @@ export interface ConnectionView {
 export function toConnectionView(connection: Connection): ConnectionView {
   return {
     id: connection.id,
-    provider: connection.provider.toLowerCase() as ConnectionView["provider"],
+    provider: connection.provider.toLowerCase() as ProviderName,
     accountName: connection.accountName,
     serverUrl: connection.serverUrl,
     status: connection.status.toLowerCase() as ConnectionView["status"],

@@ -1,9 +1,10 @@
 import { db } from "../db/client.ts";
+import type { ProviderKind } from "../db/generated/client.ts";
 
 export interface CalendarToSync {
   calendarId: string;
   connectionId: string;
-  provider: "GOOGLE" | "ICLOUD" | "CALDAV";
+  provider: ProviderKind;
 }
 
 /**

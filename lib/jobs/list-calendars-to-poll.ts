@@ -1,4 +1,5 @@
 import { db } from "../db/client.ts";
+import type { ProviderKind } from "../db/generated/client.ts";
 
 export interface CalendarToPoll {
   calendarId: string;
@@ -9,9 +10,7 @@ export interface CalendarToPoll {
  * Enabled calendars of ACTIVE connections of the given providers, grouped by connection in a
  * stable order (so pacing spreads one account's calendars the same way every time).
  */
-export async function listCalendarsToPoll(params: {
-  providers: ("GOOGLE" | "ICLOUD" | "CALDAV")[];
-}): Promise<CalendarToPoll[]> {
+export async function listCalendarsToPoll(params: { providers: ProviderKind[] }): Promise<CalendarToPoll[]> {
   const rows = await db().calendar.findMany({
     where: { enabled: true, connection: { status: "ACTIVE", provider: { in: params.providers } } },
     select: { id: true, connectionId: true },

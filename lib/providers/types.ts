@@ -4,6 +4,10 @@
  * credentials through `onCredentialsChanged`.
  */
 
+/**
+ * The kind of remote service, as the API and the adapters name it. The database stores the same
+ * kinds upper-case (Prisma enum `ProviderKind`); those two are the only provider unions.
+ */
 export type ProviderName = "google" | "icloud" | "caldav";
 
 /** A calendar as the remote describes it. */

@@ -1,6 +1,6 @@
 import type { TestDb } from "../../helpers/test-db.ts";
 
-type Provider = "GOOGLE" | "ICLOUD" | "CALDAV";
+import type { ProviderKind as Provider } from "../../../lib/db/generated/client.ts";
 
 /** Minimal rows for job tests: a user with connections, calendars and outbox entries. */
 export async function seedUser(testDb: TestDb): Promise<string> {
