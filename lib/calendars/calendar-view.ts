@@ -5,6 +5,7 @@
  * so, since each of those events otherwise only ever looks "pending".
  */
 import type { Calendar, Connection } from "../db/generated/client.ts";
+import { providerNameOf } from "../connections/provider-name-of.ts";
 import type { ProviderName } from "../providers/types.ts";
 import { heldRefsOf } from "../sync/pull-calendar.ts";
 
@@ -46,7 +47,7 @@ export function toCalendarView(
   return {
     id: calendar.id,
     connectionId: calendar.connectionId,
-    provider: calendar.connection.provider.toLowerCase() as ProviderName,
+    provider: providerNameOf(calendar.connection.provider),
     name: calendar.name ?? calendar.remoteName,
     color: calendar.color ?? calendar.remoteColor,
     timeZone: calendar.timeZone,

@@ -1,6 +1,7 @@
 /** A Connection row as API.md "Connections" shows it: never the credentials. */
 import type { Connection } from "../db/generated/client.ts";
 import type { ProviderName } from "../providers/types.ts";
+import { providerNameOf } from "./provider-name-of.ts";
 
 export interface ConnectionView {
   id: string;
@@ -15,7 +16,7 @@ export interface ConnectionView {
 export function toConnectionView(connection: Connection): ConnectionView {
   return {
     id: connection.id,
-    provider: connection.provider.toLowerCase() as ProviderName,
+    provider: providerNameOf(connection.provider),
     accountName: connection.accountName,
     serverUrl: connection.serverUrl,
     status: connection.status.toLowerCase() as ConnectionView["status"],

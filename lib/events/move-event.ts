@@ -10,7 +10,8 @@
 import { db } from "../db/client.ts";
 import type { Event } from "../db/generated/client.ts";
 import { AppError, notFound } from "../errors/app-error.ts";
-import { icalLeavingGoogle } from "../providers/google/ical-leaving-google.ts";
+import { providerNameOf } from "../connections/provider-name-of.ts";
+import { providerTraits } from "../providers/provider-traits.ts";
 import { markDeleted } from "./delete-event.ts";
 import { checkIfMatch } from "./edit-check-if-match.ts";
 import { findEditableEvent } from "./edit-find-event.ts";
@@ -44,11 +45,11 @@ export async function moveEvent(params: {
       where: { id: source.calendarId },
       select: { connection: { select: { provider: true } } },
     });
-    // Leaving Google for CalDAV: reminders become alarms, the carried Google fields a form CalDAV servers take.
-    const ical =
-      from.connection.provider === "GOOGLE" && target.connection.provider !== "GOOGLE"
-        ? icalLeavingGoogle(source.ical)
-        : source.ical;
+    // The source's adapter rewrites what the target could not keep (Google: reminders become alarms).
+    const ical = providerTraits(providerNameOf(from.connection.provider)).icalLeaving({
+      ical: source.ical,
+      target: providerNameOf(target.connection.provider),
+    });
     const moved = await insertLocalEvent({ tx, from: source, ical, calendarId: target.id });
     await markDeleted({ tx, event: source, targetCalendarId: target.id });
     const warnings = /^ATTENDEE[;:]/m.test(source.ical)

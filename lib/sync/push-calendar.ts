@@ -11,7 +11,7 @@ import { AuthRevoked, RateLimited, RemoteUnavailable } from "../providers/errors
 import type { CalendarProvider, CalendarRef } from "../providers/types.ts";
 import { providerForConnection } from "../connections/provider-for-connection.ts";
 import { deferEvent, describePushError } from "./push/defer-event.ts";
-import { findMoveTarget } from "./push/icloud-move-order.ts";
+import { findMoveTarget } from "./push/move-order.ts";
 import { pushEvent, type PushContext } from "./push/push-event.ts";
 
 export interface PushResult {

@@ -13,13 +13,13 @@ import { contentHash } from "../../ical/content-hash.ts";
 import { diffEventFields } from "../../ical/diff-event-fields.ts";
 import { parseEventResource } from "../../ical/parse-event-resource.ts";
 import { GoneRemotely, PreconditionFailed, RemoteUnavailable } from "../../providers/errors.ts";
+import { providerTraits } from "../../providers/provider-traits.ts";
 import type { CalendarProvider, CalendarRef, RemoteObject } from "../../providers/types.ts";
 import { fieldsOrNull } from "../merge/fields-or-null.ts";
 import { reconcileWithRemote } from "../merge/reconcile-with-remote.ts";
 import { finishDelete, finishWrite } from "./finish-write.ts";
-import { isWaitingForMoveSource } from "./icloud-move-order.ts";
-import { outgoingIcal } from "./outgoing-ical.ts";
-import { refForSuggested, suggestedRefFor } from "./suggested-ref.ts";
+import { isWaitingForMoveSource } from "./move-order.ts";
+import { suggestedRefFor } from "./suggested-ref.ts";
 
 /** 412 -> merge -> retry rounds before the remote is treated as too busy to write. */
 const MAX_ROUNDS = 4;
@@ -80,7 +80,7 @@ async function findLostCreate(params: {
   const suggestedRef = suggestedRefFor({ changeId: createChange.id });
   const existing = await provider.fetchEvent({
     calendar,
-    ref: refForSuggested({ providerName: provider.name, suggestedRef }),
+    ref: providerTraits(provider.name).refForSuggested(suggestedRef),
   });
   return existing && uidOf(existing.ical) === params.event.uid ? { ref: existing.ref, etag: existing.etag } : null;
 }
@@ -118,7 +118,7 @@ export async function pushEvent(params: { context: PushContext; eventId: string 
       return "pushed";
     }
 
-    const written = outgoingIcal({ providerName: provider.name, ical: event.ical });
+    const written = providerTraits(provider.name).outgoingIcal(event.ical);
     if (!event.remoteRef) {
       if (await isWaitingForMoveSource({ providerName: provider.name, event, connectionId: context.connectionId })) {
         return "waiting";
@@ -134,7 +134,7 @@ export async function pushEvent(params: { context: PushContext; eventId: string 
         // Our name is taken: most likely our own earlier create whose response was lost.
         const existing = await provider.fetchEvent({
           calendar,
-          ref: refForSuggested({ providerName: provider.name, suggestedRef }),
+          ref: providerTraits(provider.name).refForSuggested(suggestedRef),
         });
         if (!existing || uidOf(existing.ical) !== event.uid) throw error;
         if (contentHash(existing.ical) === contentHash(written)) {

@@ -7,14 +7,7 @@
  * 5-1024 characters).
  */
 import { createHash } from "node:crypto";
-import type { ProviderName } from "../../providers/types.ts";
 
 export function suggestedRefFor(params: { changeId: string }): string {
   return createHash("sha256").update(params.changeId).digest("hex").slice(0, 32);
-}
-
-/** The ref under which `fetchEvent` finds an object created with `suggestedRef`. */
-export function refForSuggested(params: { providerName: ProviderName; suggestedRef: string }): string {
-  // CalDAV: `<name>.ics` relative to the collection (write-object.ts objectUrlFor).
-  return params.providerName === "google" ? params.suggestedRef : `${params.suggestedRef}.ics`;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { backoffDelay } from "../../../lib/sync/push/backoff-delay.ts";
-import { outgoingIcal } from "../../../lib/sync/push/outgoing-ical.ts";
-import { refForSuggested, suggestedRefFor } from "../../../lib/sync/push/suggested-ref.ts";
+import { suggestedRefFor } from "../../../lib/sync/push/suggested-ref.ts";
+import { providerTraits } from "../../../lib/providers/provider-traits.ts";
 
 const withGuest = [
   "BEGIN:VCALENDAR",
@@ -45,24 +45,24 @@ describe("suggestedRefFor", () => {
   });
 
   it("names the object fetchEvent finds after a lost create", () => {
-    expect(refForSuggested({ providerName: "google", suggestedRef: "abc12" })).toBe("abc12");
-    expect(refForSuggested({ providerName: "caldav", suggestedRef: "abc12" })).toBe("abc12.ics");
-    expect(refForSuggested({ providerName: "icloud", suggestedRef: "abc12" })).toBe("abc12.ics");
+    expect(providerTraits("google").refForSuggested("abc12")).toBe("abc12");
+    expect(providerTraits("caldav").refForSuggested("abc12")).toBe("abc12.ics");
+    expect(providerTraits("icloud").refForSuggested("abc12")).toBe("abc12.ics");
   });
 });
 
-describe("outgoingIcal", () => {
+describe("providerTraits(...).outgoingIcal", () => {
   it("sets SCHEDULE-AGENT=CLIENT on attendees for iCloud only", () => {
     const unfold = (text: string) => text.replace(/\r\n[ \t]/g, "");
-    expect(unfold(outgoingIcal({ providerName: "icloud", ical: withGuest }))).toMatch(
+    expect(unfold(providerTraits("icloud").outgoingIcal(withGuest))).toMatch(
       /^ATTENDEE;[^\r\n]*SCHEDULE-AGENT=CLIENT/m,
     );
-    expect(outgoingIcal({ providerName: "caldav", ical: withGuest })).toBe(withGuest);
-    expect(outgoingIcal({ providerName: "google", ical: withGuest })).toBe(withGuest);
+    expect(providerTraits("caldav").outgoingIcal(withGuest)).toBe(withGuest);
+    expect(providerTraits("google").outgoingIcal(withGuest)).toBe(withGuest);
   });
 
   it("leaves events without attendees untouched", () => {
     const solo = withGuest.replace(/ORGANIZER[^\r]*\r\nATTENDEE[^\r]*\r\n/, "");
-    expect(outgoingIcal({ providerName: "icloud", ical: solo })).toBe(solo);
+    expect(providerTraits("icloud").outgoingIcal(solo)).toBe(solo);
   });
 });

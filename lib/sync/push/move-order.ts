@@ -1,21 +1,22 @@
 /**
- * iCloud keeps one UID in one calendar of an account (research/caldav.md §2, python-caldav's
- * icloud compatibility hints), so a move between two calendars of the same iCloud account must
- * delete from the source before it creates in the target. Concord still holds the event (the
- * target row) in between, so nothing can be lost; everywhere else a move stays
- * create-then-delete (DESIGN.md "Moving").
+ * Where one UID may live in only one calendar of an account (iCloud: providerTraits
+ * `uidUniquePerAccount`), a move between two calendars of the same account must delete from the
+ * source before it creates in the target. Concord still holds the event (the target row) in
+ * between, so nothing can be lost; everywhere else a move stays create-then-delete
+ * (docs/design.md, "Moving").
  */
 import { db } from "../../db/client.ts";
 import type { Event } from "../../db/generated/client.ts";
+import { providerTraits } from "../../providers/provider-traits.ts";
 import type { ProviderName } from "../../providers/types.ts";
 
-/** The source-side entry a same-account iCloud move target must wait for, if any. */
+/** Whether the target of a same-account move still waits for its source to be deleted. */
 export async function isWaitingForMoveSource(params: {
   providerName: ProviderName;
   event: Event;
   connectionId: string;
 }): Promise<boolean> {
-  if (params.providerName !== "icloud") return false;
+  if (!providerTraits(params.providerName).uidUniquePerAccount) return false;
   const source = await db().pendingChange.findFirst({
     where: {
       kind: "MOVE",
@@ -28,13 +29,13 @@ export async function isWaitingForMoveSource(params: {
   return source !== null;
 }
 
-/** After the source side of a same-account iCloud move was deleted: the target event to create now. */
+/** After the source side of a same-account move was deleted: the target event to create now. */
 export async function findMoveTarget(params: {
   providerName: ProviderName;
   connectionId: string;
   move: { targetCalendarId: string | null; uid: string };
 }) {
-  if (params.providerName !== "icloud" || !params.move.targetCalendarId) return null;
+  if (!providerTraits(params.providerName).uidUniquePerAccount || !params.move.targetCalendarId) return null;
   const target = await db().calendar.findFirst({
     where: { id: params.move.targetCalendarId, connectionId: params.connectionId },
   });
