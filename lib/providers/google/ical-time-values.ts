@@ -1,23 +1,32 @@
 import ICAL from "ical.js";
 import { ianaNameForTzid } from "../../ical/resolve-zone.ts";
+import type { Zone } from "../../ical/types.ts";
+import { ianaZone } from "../../ical/zones.ts";
 import type { GoogleEventTime } from "./google-event.ts";
-import { formatDateTime, formatUtcStamp, utcToWall, wallToUtc } from "./zoned-time.ts";
 
-const zoneValidity = new Map<string, boolean>();
+/** The zone of an IANA name Intl knows (lib/ical's cached conversion), else null. */
+function knownZone(timeZone: string | null | undefined): Zone | null {
+  return timeZone ? ianaZone(timeZone) : null;
+}
 
-function isKnownZone(timeZone: string | null | undefined): timeZone is string {
-  if (!timeZone) return false;
-  let known = zoneValidity.get(timeZone);
-  if (known === undefined) {
-    try {
-      new Intl.DateTimeFormat("en-US", { timeZone });
-      known = true;
-    } catch {
-      known = false;
-    }
-    zoneValidity.set(timeZone, known);
-  }
-  return known;
+/** `YYYYMMDDTHHMMSSZ` for instance ids (Google's `{masterId}_{stamp}` form). */
+function formatUtcStamp(utcMs: number): string {
+  return new Date(utcMs)
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
+}
+
+/** RFC 3339 with a numeric offset, as Google writes `dateTime`; UTC as `Z` without a zone. */
+function formatDateTime(utcMs: number, zone?: Zone): string {
+  if (!zone) return new Date(utcMs).toISOString().replace(/\.\d{3}Z$/, "Z");
+  const offset = zone.utcToWall(utcMs) - utcMs;
+  const wall = new Date(utcMs + offset).toISOString().slice(0, 19);
+  const sign = offset < 0 ? "-" : "+";
+  const abs = Math.abs(offset) / 60000;
+  const hh = String(Math.floor(abs / 60)).padStart(2, "0");
+  const mm = String(abs % 60).padStart(2, "0");
+  return `${wall}${sign}${hh}:${mm}`;
 }
 
 /**
@@ -29,8 +38,9 @@ export function toIcalTime(time: GoogleEventTime, zone?: string | null): { value
   if (time.date) return { value: ICAL.Time.fromDateString(time.date) };
   const ms = Date.parse(time.dateTime ?? "");
   const tz = zone !== undefined ? zone : time.timeZone;
-  if (isKnownZone(tz) && tz !== "UTC") {
-    const wall = new Date(utcToWall(ms, tz));
+  const known = knownZone(tz);
+  if (known && tz && tz !== "UTC") {
+    const wall = new Date(known.utcToWall(ms));
     const value = ICAL.Time.fromData({
       year: wall.getUTCFullYear(),
       month: wall.getUTCMonth() + 1,
@@ -57,8 +67,9 @@ function isUtc(time: ICAL.Time): boolean {
 export function icalTimeToMs(time: ICAL.Time, rawTzid: string | undefined): number {
   const tzid = rawTzid ? (ianaNameForTzid(rawTzid) ?? rawTzid) : undefined;
   const wall = wallMsOf(time);
-  if (time.isDate || isUtc(time) || !isKnownZone(tzid)) return wall;
-  return wallToUtc(wall, tzid);
+  const known = knownZone(tzid);
+  if (time.isDate || isUtc(time) || !known) return wall;
+  return known.wallToUtc(wall);
 }
 
 /** The instance-id stamp Google uses for an occurrence starting at this value. */
@@ -78,6 +89,7 @@ export function toEventTime(time: ICAL.Time, rawTzid: string | undefined): Googl
   if (time.isDate) return { date: time.toString().slice(0, 10) };
   const tzid = rawTzid ? (ianaNameForTzid(rawTzid) ?? rawTzid) : undefined;
   const ms = icalTimeToMs(time, tzid);
-  if (isKnownZone(tzid) && !isUtc(time)) return { dateTime: formatDateTime(ms, tzid), timeZone: tzid };
+  const known = knownZone(tzid);
+  if (known && tzid && !isUtc(time)) return { dateTime: formatDateTime(ms, known), timeZone: tzid };
   return { dateTime: formatDateTime(ms), timeZone: "UTC" };
 }
