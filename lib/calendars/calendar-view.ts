@@ -36,6 +36,14 @@ function unsentMessage(count: number, pullError: string | null): string {
   return pullError ? `${sentence} ${pullError}` : sentence;
 }
 
+function goneMessage(count: number): string {
+  const [changes, they, them] = count === 1 ? ["change", "It is", "it"] : ["changes", "They are", "them"];
+  return (
+    `This calendar was deleted on the server. ${count} ${changes} made here had not been sent yet: ` +
+    `${they.toLowerCase()} kept here only: move ${them} to another calendar, or delete ${them} here.`
+  );
+}
+
 export function toCalendarView(
   calendar: Calendar & { connection: Pick<Connection, "provider"> },
   options: { unsentChanges?: number } = {},
@@ -54,8 +62,12 @@ export function toCalendarView(
     readOnly: calendar.readOnly,
     enabled: calendar.enabled,
     lastSyncedAt: calendar.lastSyncedAt?.toISOString() ?? null,
-    syncState: showUnsent ? "error" : syncState,
-    syncError: showUnsent ? unsentMessage(unsent, calendar.syncError) : calendar.syncError,
+    syncState: showUnsent || calendar.remoteDeletedAt ? "error" : syncState,
+    syncError: calendar.remoteDeletedAt
+      ? goneMessage(unsent)
+      : showUnsent
+        ? unsentMessage(unsent, calendar.syncError)
+        : calendar.syncError,
     heldDeletions: heldRefsOf(calendar.heldDeletions).length,
     unsentChanges: unsent,
   };

@@ -9,24 +9,13 @@ import { db } from "../db/client.ts";
 import type { Calendar, Connection, ProviderKind } from "../db/generated/client.ts";
 import type { ConnectionCredentials, RemoteCalendar } from "../providers/types.ts";
 import { sealCredentials } from "./connection-credentials.ts";
+import { remoteCalendarColumns } from "./remote-calendar-columns.ts";
 
 export interface StoredConnection {
   connection: Connection;
   calendars: (Calendar & { connection: Pick<Connection, "provider"> })[];
   /** False when an existing connection was reconnected. */
   isNew: boolean;
-}
-
-function remoteFields(calendar: RemoteCalendar) {
-  return {
-    remoteUrl: calendar.remoteUrl ?? null,
-    remoteName: calendar.name,
-    // Apple sends #RRGGBBAA; the API shows #RRGGBB (DESIGN.md "Hard-won rules", iCloud).
-    remoteColor: calendar.color ? calendar.color.slice(0, 7).toUpperCase() : null,
-    timeZone: calendar.timeZone ?? null,
-    readOnly: calendar.readOnly,
-    supportsSyncCollection: calendar.supportsSyncCollection ?? null,
-  };
 }
 
 export async function storeConnection(params: {
@@ -68,9 +57,9 @@ export async function storeConnection(params: {
           userId: params.userId,
           connectionId: connection.id,
           remoteId: calendar.remoteId,
-          ...remoteFields(calendar),
+          ...remoteCalendarColumns(calendar),
         },
-        update: remoteFields(calendar),
+        update: remoteCalendarColumns(calendar),
       });
     }
     const calendars = await tx.calendar.findMany({

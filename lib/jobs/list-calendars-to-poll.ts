@@ -12,7 +12,11 @@ export interface CalendarToPoll {
  */
 export async function listCalendarsToPoll(params: { providers: ProviderKind[] }): Promise<CalendarToPoll[]> {
   const rows = await db().calendar.findMany({
-    where: { enabled: true, connection: { status: "ACTIVE", provider: { in: params.providers } } },
+    where: {
+      enabled: true,
+      remoteDeletedAt: null,
+      connection: { status: "ACTIVE", provider: { in: params.providers } },
+    },
     select: { id: true, connectionId: true },
     orderBy: [{ connectionId: "asc" }, { createdAt: "asc" }, { id: "asc" }],
   });

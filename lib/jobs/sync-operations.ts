@@ -1,6 +1,7 @@
 import { renewWatchChannels } from "../google-connection/renew-watch-channels.ts";
 import { pullCalendar } from "../sync/pull-calendar.ts";
 import { pushCalendar } from "../sync/push-calendar.ts";
+import { refreshCalendarList } from "../sync/calendar-list/refresh-calendar-list.ts";
 import { syncConnection } from "../sync/sync-connection.ts";
 
 /**
@@ -19,6 +20,7 @@ export interface PushCalendarResult {
 export interface SyncOperations {
   pullCalendar(params: { calendarId: string }): Promise<unknown>;
   syncConnection(params: { connectionId: string }): Promise<unknown>;
+  refreshCalendarList(params: { connectionId: string }): Promise<unknown>;
   pushCalendar(params: { calendarId: string }): Promise<PushCalendarResult>;
   renewWatchChannels(params: { now: Date }): Promise<unknown>;
 }
@@ -26,6 +28,7 @@ export interface SyncOperations {
 const realOperations: SyncOperations = {
   pullCalendar: ({ calendarId }) => pullCalendar({ calendarId }),
   syncConnection: ({ connectionId }) => syncConnection({ connectionId }),
+  refreshCalendarList: ({ connectionId }) => refreshCalendarList({ connectionId }),
   pushCalendar: ({ calendarId }) => pushCalendar({ calendarId }),
   renewWatchChannels: ({ now }) => renewWatchChannels({ now }),
 };

@@ -8,6 +8,7 @@ import { z } from "zod";
 const id = z.string().min(1).max(200);
 
 export const connectionInitialSyncData = z.object({ connectionId: id });
+export const connectionRefreshCalendarsData = z.object({ connectionId: id });
 export const calendarPullData = z.object({
   calendarId: id,
   /** Why the pull was asked for (logged, never branched on). */
@@ -23,6 +24,9 @@ export const googleNotificationData = z.object({
 export const connectionInitialSync = eventType("concord/connection.initial-sync", {
   schema: connectionInitialSyncData,
 });
+export const connectionRefreshCalendars = eventType("concord/connection.refresh-calendars", {
+  schema: connectionRefreshCalendarsData,
+});
 export const calendarPull = eventType("concord/calendar.pull", { schema: calendarPullData });
 export const outboxPush = eventType("concord/outbox.push", { schema: outboxPushData });
 export const googleNotification = eventType("concord/google.notification", {
@@ -32,6 +36,7 @@ export const googleNotification = eventType("concord/google.notification", {
 /** Every event Concord sends, by name, with the zod schema of its data. */
 export const eventSchemas = {
   "concord/connection.initial-sync": connectionInitialSyncData,
+  "concord/connection.refresh-calendars": connectionRefreshCalendarsData,
   "concord/calendar.pull": calendarPullData,
   "concord/outbox.push": outboxPushData,
   "concord/google.notification": googleNotificationData,

@@ -7,7 +7,7 @@ import { db } from "../db/client.ts";
 import { Prisma } from "../db/generated/client.ts";
 import { notFound } from "../errors/app-error.ts";
 import { markConnectionNeedsReauth } from "../connections/mark-connection-needs-reauth.ts";
-import { AuthRevoked } from "../providers/errors.ts";
+import { AuthRevoked, GoneRemotely } from "../providers/errors.ts";
 import type { CalendarProvider, RemoteObject } from "../providers/types.ts";
 import { applyPullPlan, type AppliedCounts } from "./pull/apply-pull-plan.ts";
 import { describeSyncError } from "./pull/describe-sync-error.ts";
@@ -55,6 +55,8 @@ export async function pullCalendar(params: {
     if (calendar.connection.status === "NEEDS_REAUTH") {
       throw new AuthRevoked("The connection is waiting to be reconnected.");
     }
+    // Gone on the server, kept only for unsent local changes (refresh-calendar-list.ts).
+    if (calendar.remoteDeletedAt) throw new GoneRemotely("The calendar was deleted on the server.", 404);
     const provider = params.provider ?? (await providerForConnection({ connection: calendar.connection }));
     const fetched: FetchedChanges = await fetchRemoteChanges({ provider, calendar, cursor });
     requests = fetched.requests;

@@ -28,7 +28,7 @@ export async function pushCalendar(params: {
   const result: PushResult = { pushed: 0, conflicts: 0, failed: 0 };
   const now = params.now ?? new Date();
   const calendar = await db().calendar.findUnique({ where: { id: params.calendarId }, include: { connection: true } });
-  if (!calendar || calendar.connection.status === "NEEDS_REAUTH") return result;
+  if (!calendar || calendar.connection.status === "NEEDS_REAUTH" || calendar.remoteDeletedAt) return result;
   const pending = await db().pendingChange.findMany({
     where: { calendarId: calendar.id, status: "PENDING" },
     orderBy: { createdAt: "asc" },

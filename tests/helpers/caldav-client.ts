@@ -118,12 +118,22 @@ export async function getObject(params: {
   return { status: response.status, etag: response.headers.get("etag"), body: await response.text() };
 }
 
-/** PROPPATCH Apple's calendar-color (Xandikos ignores properties sent with MKCALENDAR). */
-export async function setCalendarColor(params: { url: string; color: string; auth?: ClientAuth }): Promise<void> {
+/**
+ * PROPPATCH a calendar's display name and/or Apple's calendar-color, as another client renaming
+ * or recolouring it (Xandikos also ignores properties sent with MKCALENDAR).
+ */
+export async function setCalendarProperties(params: {
+  url: string;
+  color?: string;
+  displayName?: string;
+  auth?: ClientAuth;
+}): Promise<void> {
   const body =
     `<?xml version="1.0" encoding="utf-8"?>` +
     `<D:propertyupdate xmlns:D="DAV:" xmlns:A="http://apple.com/ns/ical/"><D:set><D:prop>` +
-    `<A:calendar-color>${params.color}</A:calendar-color></D:prop></D:set></D:propertyupdate>`;
+    (params.displayName ? `<D:displayname>${params.displayName}</D:displayname>` : "") +
+    (params.color ? `<A:calendar-color>${params.color}</A:calendar-color>` : "") +
+    `</D:prop></D:set></D:propertyupdate>`;
   const response = await fetch(params.url, {
     method: "PROPPATCH",
     headers: { "Content-Type": "application/xml; charset=utf-8", ...basicAuthHeader(params.auth) },

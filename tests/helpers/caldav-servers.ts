@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { deleteObject, makeCalendar, putObject, setCalendarColor, type ClientAuth } from "./caldav-client.ts";
+import { deleteObject, makeCalendar, putObject, setCalendarProperties, type ClientAuth } from "./caldav-client.ts";
 import { startRadicale } from "./radicale.ts";
 import { startXandikos } from "./xandikos.ts";
 
@@ -70,7 +70,7 @@ async function finish(params: {
   const addCalendar: CaldavTarget["addCalendar"] = async ({ name, components, displayName, color }) => {
     const url = `${home}${name}/`;
     await makeCalendar({ url, auth, components, displayName });
-    if (color) await setCalendarColor({ url, color, auth });
+    if (color) await setCalendarProperties({ url, color, auth });
     return url;
   };
   let calendarUrl: string;

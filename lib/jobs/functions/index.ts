@@ -5,6 +5,8 @@ import { pollCaldavFunction } from "./poll-caldav.ts";
 import { pullCalendarFunction } from "./pull-calendar.ts";
 import { pushOutboxFunction } from "./push-outbox.ts";
 import { reconcileGoogleFunction } from "./reconcile-google.ts";
+import { refreshCalendarListFunction } from "./refresh-calendar-list.ts";
+import { refreshCalendarListsFunction } from "./refresh-calendar-lists.ts";
 import { renewGoogleChannelsFunction } from "./renew-google-channels.ts";
 import { retryStalledOutboxFunction } from "./retry-stalled-outbox.ts";
 
@@ -16,6 +18,8 @@ export const functions = [
   handleGoogleNotificationFunction,
   pollCaldavFunction,
   reconcileGoogleFunction,
+  refreshCalendarListFunction,
+  refreshCalendarListsFunction,
   renewGoogleChannelsFunction,
   retryStalledOutboxFunction,
   compactClientSyncFunction,

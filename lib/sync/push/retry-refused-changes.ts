@@ -8,7 +8,13 @@ import { db } from "../../db/client.ts";
 
 /** Returns the ids of the calendars that had refused entries. */
 export async function retryRefusedChanges(params: { userId: string; calendarIds: string[] }): Promise<string[]> {
-  const where = { userId: params.userId, calendarId: { in: params.calendarIds }, status: "FAILED" as const };
+  // A calendar deleted on the server has nowhere to send them (refresh-calendar-list.ts).
+  const where = {
+    userId: params.userId,
+    calendarId: { in: params.calendarIds },
+    status: "FAILED" as const,
+    calendar: { remoteDeletedAt: null },
+  };
   const refused = await db().pendingChange.findMany({ where, select: { calendarId: true }, distinct: ["calendarId"] });
   if (refused.length === 0) return [];
   await db().pendingChange.updateMany({ where, data: { status: "PENDING", attempts: 0, nextAttemptAt: new Date() } });

@@ -33,6 +33,9 @@ export function createControlClient(baseUrl: string) {
       backgroundColor?: string;
       access?: Record<string, AccessRole>;
     }) => call<{ id: string }>("POST", "/calendars", calendar),
+    updateCalendar: (id: string, changes: { summary?: string; backgroundColor?: string; timeZone?: string }) =>
+      call<{ id: string }>("PATCH", `/calendars/${encodeURIComponent(id)}`, changes),
+    deleteCalendar: (id: string) => call<object>("DELETE", `/calendars/${encodeURIComponent(id)}`),
     seedEvents: async (calendarId: string, events: Array<Partial<EventResource>>) =>
       (
         await call<{ items: EventResource[] }>("POST", `/calendars/${encodeURIComponent(calendarId)}/events`, {

@@ -65,6 +65,20 @@ export async function handleControl(
     });
     return reply({ id: calendar.id });
   }
+  const calendarOnly = /^\/calendars\/([^/]+)$/.exec(path);
+  if (calendarOnly && (method === "PATCH" || method === "DELETE")) {
+    // Another client (the Google Calendar UI) renames, recolours or deletes a calendar.
+    const calendar = calendarOf(ctx, decodeURIComponent(calendarOnly[1] ?? ""));
+    if (method === "DELETE") {
+      ctx.store.calendars.delete(calendar.id);
+      ctx.store.events.delete(calendar.id);
+      return reply({});
+    }
+    if (typeof body.summary === "string") calendar.summary = body.summary;
+    if (typeof body.backgroundColor === "string") calendar.backgroundColor = body.backgroundColor;
+    if (typeof body.timeZone === "string") calendar.timeZone = body.timeZone;
+    return reply({ id: calendar.id });
+  }
   const calendarPath = /^\/calendars\/([^/]+)\/(events|invalidate-sync-tokens)$/.exec(path);
   if (calendarPath) {
     const calendar = calendarOf(ctx, decodeURIComponent(calendarPath[1] ?? ""));

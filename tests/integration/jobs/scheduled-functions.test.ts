@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { compactClientSyncFunction } from "../../../lib/jobs/functions/compact-client-sync.ts";
 import { pollCaldavFunction } from "../../../lib/jobs/functions/poll-caldav.ts";
 import { reconcileGoogleFunction } from "../../../lib/jobs/functions/reconcile-google.ts";
+import { refreshCalendarListsFunction } from "../../../lib/jobs/functions/refresh-calendar-lists.ts";
 import { renewGoogleChannelsFunction } from "../../../lib/jobs/functions/renew-google-channels.ts";
 import { retryStalledOutboxFunction } from "../../../lib/jobs/functions/retry-stalled-outbox.ts";
 import { useSyncOperations } from "../../../lib/jobs/sync-operations.ts";
@@ -88,6 +89,25 @@ describe("reconcile-google", () => {
       .mock.calls[0]?.[1];
     expect(events?.[0]?.data.reason).toBe("reconcile");
     expect(result).toEqual({ queued: 2, rounds: 2 });
+  });
+});
+
+describe("refresh-calendar-lists", () => {
+  it("queues one calendar-list refresh per active connection of every provider", async () => {
+    const { result, ctx } = await new InngestTestEngine({ function: refreshCalendarListsFunction }).execute({
+      events: [{ name: "inngest/scheduled.timer", data: { cron: "*/2 * * * *" } }] as never,
+      steps: mocked("queue-calendar-list-refreshes"),
+    });
+    const calls = (
+      ctx.step.sendEvent as unknown as {
+        mock: { calls: [string, { name: string; data: { connectionId: string } }[]][] };
+      }
+    ).mock.calls;
+    expect(calls).toHaveLength(1);
+    const active = await testDb.prisma.connection.findMany({ where: { status: "ACTIVE" }, select: { id: true } });
+    expect(calls[0]?.[1].map((event) => event.data.connectionId).sort()).toEqual(active.map((row) => row.id).sort());
+    expect(calls[0]?.[1].every((event) => event.name === "concord/connection.refresh-calendars")).toBe(true);
+    expect(result).toEqual({ queued: 3 });
   });
 });
 
