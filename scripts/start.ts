@@ -6,6 +6,7 @@ import path from "node:path";
 import { generatedSecrets } from "../lib/config/generated-secrets.ts";
 import { serverNodeFlags } from "../lib/config/server-node-flags.ts";
 import { dataDir, dbKind } from "../lib/db/config.ts";
+import { DataFolderInUse } from "../lib/db/claim-data-folder.ts";
 import { migrateDatabase } from "../lib/db/migrate-database.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -52,7 +53,14 @@ const env: NodeJS.ProcessEnv = {
 if (!env.AUTH_SECRET && !env.NEXTAUTH_SECRET) env.NEXTAUTH_SECRET = generatedSecrets().authSecret;
 if (!env.CONCORD_ENCRYPTION_KEY) generatedSecrets();
 
-const { kind, applied } = await migrateDatabase();
+const { kind, applied } = await migrateDatabase().catch((error: unknown) => {
+  // A second process on the same embedded database: say so in one sentence, no stack.
+  if (error instanceof DataFolderInUse) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+});
 console.log(
   applied.length ? `Applied ${applied.length} migration(s) to ${kind}.` : `Database (${kind}) is up to date.`,
 );

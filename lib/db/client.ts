@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { claimDataFolder, releaseDataFolder } from "./claim-data-folder.ts";
 import { dbKind, pgliteDir } from "./config.ts";
 import { PrismaClient } from "./generated/client.ts";
 
@@ -20,6 +21,7 @@ function createClient(): { client: PrismaClient; pglite?: PGlite } {
     return { client: new PrismaClient({ adapter }) };
   }
   mkdirSync(pgliteDir(), { recursive: true });
+  claimDataFolder(pgliteDir());
   const pglite = new PGlite(pgliteDir());
   return { client: new PrismaClient({ adapter: new PrismaPGlite(pglite) }), pglite };
 }
@@ -42,5 +44,8 @@ export async function closeDb(): Promise<void> {
   holder.__concordDb = undefined;
   if (!current) return;
   await current.client.$disconnect();
-  await current.pglite?.close();
+  if (current.pglite) {
+    await current.pglite.close();
+    releaseDataFolder(pgliteDir());
+  }
 }

@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
+import { claimDataFolder, releaseDataFolder } from "./claim-data-folder.ts";
 
 /** The little the migration runner needs of a database connection, for PGlite and PostgreSQL alike. */
 export interface SqlExecutor {
@@ -36,6 +37,14 @@ export function pgliteExecutor(pglite: PGlite, ownsInstance: boolean): SqlExecut
 
 export async function openPgliteExecutor(dir: string): Promise<SqlExecutor> {
   mkdirSync(dir, { recursive: true });
+  claimDataFolder(dir);
   const pglite = await PGlite.create(dir);
-  return pgliteExecutor(pglite, true);
+  const executor = pgliteExecutor(pglite, true);
+  return {
+    ...executor,
+    close: async () => {
+      await executor.close();
+      releaseDataFolder(dir);
+    },
+  };
 }
