@@ -7,9 +7,10 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   const { jobsRunnerKind } = await import("./lib/queue/runner-kind.ts");
   if (jobsRunnerKind() !== "embedded") return;
-  const { startEmbeddedRunner } = await import("./lib/jobs/embedded/start-embedded-runner.ts");
+  const { startProcessJobs } = await import("./lib/jobs/embedded/start-process-jobs.ts");
   try {
-    await startEmbeddedRunner();
+    // One runner per database: on PostgreSQL the process holding an advisory lock runs it.
+    await startProcessJobs();
   } catch (error) {
     // The web app stays up; pending work is still in the database for the next start.
     console.error("[jobs] the embedded runner did not start:", error instanceof Error ? error.message : error);

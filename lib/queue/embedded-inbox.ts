@@ -9,6 +9,7 @@ export interface EmbeddedInbox {
 // process must have exactly one runner whichever bundle queues an event.
 const holder = globalThis as typeof globalThis & {
   __concordEmbeddedInbox?: EmbeddedInbox;
+  __concordEmbeddedForwarder?: (event: ConcordEvent) => Promise<void>;
   __concordEmbeddedBacklog?: ConcordEvent[];
 };
 
@@ -17,10 +18,17 @@ const holder = globalThis as typeof globalThis & {
 // database when a runner starts, so a dropped event delays work, it never loses it.
 const backlogLimit = 10_000;
 
-/** Hands an event to the running embedded runner, or keeps it until one starts. */
-export function enqueueEmbeddedEvent(event: ConcordEvent): void {
+/**
+ * Hands an event to the running embedded runner; in a process that serves requests only (another
+ * process runs the jobs), forwards it through the database; else keeps it until a runner starts.
+ */
+export async function enqueueEmbeddedEvent(event: ConcordEvent): Promise<void> {
   if (holder.__concordEmbeddedInbox) {
     holder.__concordEmbeddedInbox.enqueue(event);
+    return;
+  }
+  if (holder.__concordEmbeddedForwarder) {
+    await holder.__concordEmbeddedForwarder(event);
     return;
   }
   const backlog = (holder.__concordEmbeddedBacklog ??= []);
@@ -33,4 +41,18 @@ export function setEmbeddedInbox(inbox: EmbeddedInbox | undefined): ConcordEvent
   const waiting = holder.__concordEmbeddedBacklog ?? [];
   holder.__concordEmbeddedBacklog = [];
   return inbox ? waiting : [];
+}
+
+/**
+ * Makes this process forward its events to the process that runs the jobs (or stop doing so,
+ * with `undefined`); events that waited for a runner are forwarded at once.
+ */
+export async function setEmbeddedForwarder(
+  forward: ((event: ConcordEvent) => Promise<void>) | undefined,
+): Promise<void> {
+  holder.__concordEmbeddedForwarder = forward;
+  if (!forward) return;
+  const waiting = holder.__concordEmbeddedBacklog ?? [];
+  holder.__concordEmbeddedBacklog = [];
+  for (const event of waiting) await forward(event);
 }

@@ -14,5 +14,5 @@ export async function sendEvent(event: ConcordEvent): Promise<void> {
     await inngest.send(parsed);
     return;
   }
-  enqueueEmbeddedEvent(parsed);
+  await enqueueEmbeddedEvent(parsed);
 }

@@ -11,6 +11,8 @@ describe("instrumentation register()", () => {
       vi.stubEnv(name, "");
     }
     vi.stubEnv("NEXT_RUNTIME", "nodejs");
+    // The embedded database: one process, which runs the jobs itself.
+    vi.stubEnv("DATABASE_URL", "");
   });
 
   afterEach(() => {
