@@ -1,7 +1,7 @@
 /**
  * The Trash through its route handlers, on PGlite and PostgreSQL: what a delete keeps, scoping
  * by user, restore of a deletion still in the outbox, the 30-day purge (lib function and its
- * Inngest job). Remote effects are covered by undo-radicale.test.ts.
+ * Inngest job). Remote effects are covered by undo-remote.test.ts.
  */
 import { InngestTestEngine } from "@inngest/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
