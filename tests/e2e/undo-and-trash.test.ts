@@ -172,4 +172,28 @@ describe("undo and trash", () => {
       await context.close();
     }
   });
+
+  it("fits the Trash into a 700 px window", async () => {
+    const context = await fixture.browser.newContext({
+      baseURL: fixture.app.url,
+      storageState: await fixture.context.storageState(),
+      viewport: { width: 700, height: 900 },
+      timezoneId: "Europe/Berlin",
+      locale: "en-GB",
+    });
+    try {
+      const page = await context.newPage();
+      await openCalendar(fixture.page, { view: "timeGridWeek", date: "2027-03-10" });
+      await deleteInEditor(fixture.page, "Gym");
+      await page.goto("/settings/trash");
+      const row = page.getByTestId("trash-row").filter({ hasText: "Gym" });
+      await row.getByRole("button", { name: "Restore Gym" }).waitFor();
+      const box = await row.boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= 700).toBe(true);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(700);
+      await saveScreenshot(page, "trash-page-700");
+    } finally {
+      await context.close();
+    }
+  });
 });
