@@ -17,7 +17,7 @@ const layers = [
   ["queue", "http", "outbox"],
   ["connections"],
   ["sync"],
-  ["events", "calendars", "conflicts", "client-sync", "auth", "health", "google-connection"],
+  ["events", "calendars", "conflicts", "client-sync", "auth", "health", "google-connection", "trash", "live"],
   ["jobs"],
 ];
 

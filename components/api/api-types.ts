@@ -72,3 +72,14 @@ export interface TokenItem {
   lastUsedAt?: string | null;
   createdAt: string;
 }
+
+/** `GET /api/v1/trash`: a deleted event still restorable; `id` is the deleted event's id. */
+export interface TrashItem {
+  id: string;
+  calendarId: string;
+  title: string;
+  start: string | null;
+  end: string | null;
+  allDay: boolean;
+  deletedAt: string;
+}

@@ -6,6 +6,7 @@ import { apiFetch, ApiError, describeError } from "../api/api-fetch.ts";
 import type { CalendarItem, Occurrence } from "../api/api-types.ts";
 import { useConflicts } from "../conflicts/conflicts-provider.tsx";
 import { useNotify } from "../ui/notice-area.tsx";
+import { UndoToast } from "../ui/undo-toast.tsx";
 import { CalendarSidebar } from "./calendar-sidebar.tsx";
 import { CalendarView } from "./calendar-view.tsx";
 import {
@@ -20,6 +21,8 @@ import { ScopePrompt, type EditScope } from "./scope-prompt.tsx";
 import { useCalendarData } from "./use-calendar-data.ts";
 import { useOccurrences } from "./use-occurrences.ts";
 import { useScopeQuestion } from "./use-scope-question.ts";
+import { canUndoEdit, pickFields, undoCalendarMove, undoDelete, undoFieldChange } from "./undo-actions.ts";
+import { useUndo } from "./use-undo.ts";
 import { useDisplayTimeZone } from "./use-display-time-zone.ts";
 import { calendarStringToInstant, FLOATING } from "./zoned-time.ts";
 
@@ -74,6 +77,7 @@ export function MergedCalendar() {
   useEffect(() => {
     reloadEventsRef.current = () => void loadEvents();
   }, [loadEvents]);
+  const undo = useUndo({ onUndone: loadEvents });
 
   // Shown at once when a calendar is hidden, before the refetch confirms it.
   const visibleOccurrences = useMemo(() => {
@@ -225,18 +229,32 @@ export function MergedCalendar() {
     }
     setEditor(null);
     const previous = occurrence;
+    const undoText = `Changed “${after.title || "(no title)"}”.`;
+    const undoFields = { previous: pickFields(before, Object.keys(changes)), applied: changes };
+    let patched: { etag?: string } | undefined;
     if (Object.keys(changes).length > 0) {
       if (scope === "this")
         replaceOccurrence(occurrence.id, { ...changes, syncState: "pending" } as Partial<Occurrence>);
       try {
         const suffix = isRecurring(occurrence) ? `?scope=${scope}` : "";
-        await writeEvent(occurrence, (headers) =>
-          apiFetch(`/api/v1/events/${encodeURIComponent(occurrence.id)}${suffix}`, {
+        patched = await writeEvent(occurrence, (headers) =>
+          apiFetch<{ etag?: string }>(`/api/v1/events/${encodeURIComponent(occurrence.id)}${suffix}`, {
             method: "PATCH",
             body: changes,
             headers,
           }),
         );
+        if (!moving && patched?.etag && scope && canUndoEdit({ scope, changes, isRecurring: isRecurring(occurrence) }))
+          undo.record(
+            undoFieldChange({
+              text: undoText,
+              occurrence,
+              scopeSuffix: suffix,
+              ...undoFields,
+              etag: patched.etag,
+              isRecurring: isRecurring(occurrence),
+            }),
+          );
       } catch (error) {
         replaceOccurrence(occurrence.id, previous);
         notify({ kind: "error", text: refusalMessage(error, "Your change") });
@@ -246,14 +264,21 @@ export function MergedCalendar() {
     }
     if (moving) {
       try {
-        await writeEvent(occurrence, () =>
-          apiFetch(`/api/v1/events/${encodeURIComponent(occurrence.eventId)}/move`, {
-            method: "POST",
-            body: { calendarId: draft.calendarId },
-          }),
+        const moved = await writeEvent(occurrence, () =>
+          apiFetch<{ id: string; calendarId: string; etag?: string }>(
+            `/api/v1/events/${encodeURIComponent(occurrence.eventId)}/move`,
+            { method: "POST", body: { calendarId: draft.calendarId } },
+          ),
         );
         const target = calendars.find((c) => c.id === draft.calendarId);
-        notify({ text: `Moved to ${target?.name ?? "the other calendar"}.` });
+        undo.record(
+          undoCalendarMove({
+            text: `Moved “${after.title || "(no title)"}” to ${target?.name ?? "the other calendar"}.`,
+            moved,
+            fromCalendarId: occurrence.calendarId,
+            ...(patched ? undoFields : { previous: {}, applied: {} }),
+          }),
+        );
       } catch (error) {
         notify({ kind: "error", text: `The event was not moved: ${describeError(error)}` });
       }
@@ -281,7 +306,10 @@ export function MergedCalendar() {
       await writeEvent(occurrence, (headers) =>
         apiFetch(`/api/v1/events/${encodeURIComponent(occurrence.id)}${suffix}`, { method: "DELETE", headers }),
       );
-      notify({ text: `Deleted “${occurrence.title || "(no title)"}”.` });
+      const text = `Deleted “${occurrence.title || "(no title)"}”.`;
+      // A whole event goes to the Trash; one occurrence (or the rest of a series) is an edit.
+      if (!isRecurring(occurrence) || scope === "all") undo.record(undoDelete({ text, eventId: occurrence.eventId }));
+      else notify({ text });
     } catch (error) {
       setOccurrences(() => snapshot);
       notify({ kind: "error", text: `The event was not deleted: ${describeError(error)}` });
@@ -316,18 +344,31 @@ export function MergedCalendar() {
     replaceOccurrence(occurrence.id, { ...changes, syncState: "pending" });
     try {
       const suffix = isRecurring(occurrence) ? `?scope=${scope}` : "";
-      await writeEvent(occurrence, (headers) =>
-        apiFetch(`/api/v1/events/${encodeURIComponent(occurrence.id)}${suffix}`, {
+      const body = {
+        start,
+        end,
+        allDay,
+        ...(allDay !== occurrence.allDay ? { timeZone: occurrence.timeZone ?? timeZone } : {}),
+      };
+      const written = await writeEvent(occurrence, (headers) =>
+        apiFetch<{ etag?: string }>(`/api/v1/events/${encodeURIComponent(occurrence.id)}${suffix}`, {
           method: "PATCH",
-          body: {
-            start,
-            end,
-            allDay,
-            ...(allDay !== occurrence.allDay ? { timeZone: occurrence.timeZone ?? timeZone } : {}),
-          },
+          body,
           headers,
         }),
       );
+      if (written?.etag && scope && canUndoEdit({ scope, changes: body, isRecurring: isRecurring(occurrence) }))
+        undo.record(
+          undoFieldChange({
+            text: `${"delta" in info ? "Moved" : "Resized"} “${occurrence.title || "(no title)"}”.`,
+            occurrence,
+            scopeSuffix: suffix,
+            previous: pickFields(occurrence, Object.keys(body)),
+            applied: body,
+            etag: written.etag,
+            isRecurring: isRecurring(occurrence),
+          }),
+        );
     } catch (error) {
       info.revert();
       replaceOccurrence(occurrence.id, occurrence);
@@ -423,6 +464,7 @@ export function MergedCalendar() {
           }
         />
       )}
+      <UndoToast toast={undo.toast} onUndo={() => void undo.undoLast()} onDismiss={undo.dismiss} />
       {scopeQuestion && (
         <ScopePrompt
           action={scopeQuestion.action}

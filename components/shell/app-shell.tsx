@@ -41,6 +41,7 @@ export function AppShell({ email, children }: { email: string; children: ReactNo
               <NavLink href="/">Calendar</NavLink>
               <NavLink href="/settings/accounts">Accounts</NavLink>
               <NavLink href="/settings/tokens">API tokens</NavLink>
+              <NavLink href="/settings/trash">Trash</NavLink>
             </nav>
             <ConflictCount />
             <span className="spacer" />

@@ -2,13 +2,15 @@
  * Deletes an event locally (API.md `DELETE /api/v1/events/{id}`). A whole event becomes a
  * hidden tombstone with a DELETE in the outbox (the row goes once the remote confirmed); one
  * occurrence becomes an EXDATE (scope this, RFC 5545 §3.8.5.1); "this and following" ends the
- * series before the occurrence (RRULE UNTIL).
+ * series before the occurrence (RRULE UNTIL). A whole event also goes to the Trash
+ * (lib/trash), from which it can be restored for 30 days.
  */
 import { randomUUID } from "node:crypto";
 import { db } from "../db/client.ts";
 import type { Event } from "../db/generated/client.ts";
 import { cancelOccurrence } from "../ical/cancel-occurrence.ts";
 import { splitSeries } from "../ical/split-series.ts";
+import { trashEvent } from "../trash/trash-event.ts";
 import { checkIfMatch } from "./edit-check-if-match.ts";
 import { applyIcalEdit } from "./edit-ical-errors.ts";
 import { assertOccurrenceExists } from "./occurrence-check.ts";
@@ -49,6 +51,7 @@ export async function deleteEvent(params: {
           fields: ["recurrence", OVERRIDES_FIELD],
         });
     }
+    await trashEvent({ tx, event: found });
     return markDeleted({ tx, event: found });
   });
   await queuePush({ calendarIds: [event.calendarId] });

@@ -6,6 +6,7 @@
  * one UID per account: there the source goes first (lib/sync/push/icloud-move-order.ts).
  * Concord does not tell guests, hence the warning. An event leaving Google for a CalDAV
  * calendar takes its Google reminders along as VALARMs (the way back is the Google adapter's).
+ * Moving an untouched copy straight back before anything was sent revives the original instead.
  */
 import { db } from "../db/client.ts";
 import type { Event } from "../db/generated/client.ts";
@@ -15,8 +16,10 @@ import { providerTraits } from "../providers/provider-traits.ts";
 import { markDeleted } from "./delete-event.ts";
 import { checkIfMatch } from "./edit-check-if-match.ts";
 import { findEditableEvent } from "./edit-find-event.ts";
+import { findUnsentMoveSource } from "./find-unsent-move-source.ts";
 import { queuePush } from "./edit-queue-push.ts";
 import { parseOccurrenceId } from "./occurrence-id.ts";
+import { reviveDeletedEvent } from "./revive-deleted-event.ts";
 import { insertLocalEvent } from "./update-event.ts";
 
 export interface MoveResult {
@@ -41,6 +44,13 @@ export async function moveEvent(params: {
     if (!target) throw notFound("Calendar");
     if (target.id === source.calendarId) return { event: source, warnings: [], sourceCalendarId: source.calendarId };
     if (target.readOnly) throw new AppError("calendar_read_only", "The target calendar is read-only.");
+    const original = await findUnsentMoveSource({ tx, copy: source, targetCalendarId: target.id });
+    if (original) {
+      // Moved straight back (an undo): the original comes back and the unsent copy vanishes.
+      const revived = await reviveDeletedEvent({ tx, event: original });
+      await markDeleted({ tx, event: source });
+      return { event: revived, warnings: [], sourceCalendarId: source.calendarId };
+    }
     const from = await tx.calendar.findUniqueOrThrow({
       where: { id: source.calendarId },
       select: { connection: { select: { provider: true } } },

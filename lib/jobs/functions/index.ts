@@ -3,6 +3,7 @@ import { handleGoogleNotificationFunction } from "./handle-google-notification.t
 import { initialSyncFunction } from "./initial-sync.ts";
 import { pollCaldavFunction } from "./poll-caldav.ts";
 import { pullCalendarFunction } from "./pull-calendar.ts";
+import { purgeTrashFunction } from "./purge-trash.ts";
 import { pushOutboxFunction } from "./push-outbox.ts";
 import { reconcileGoogleFunction } from "./reconcile-google.ts";
 import { refreshCalendarListFunction } from "./refresh-calendar-list.ts";
@@ -23,4 +24,5 @@ export const functions = [
   renewGoogleChannelsFunction,
   retryStalledOutboxFunction,
   compactClientSyncFunction,
+  purgeTrashFunction,
 ];

@@ -65,5 +65,12 @@ export async function finishDelete(params: { event: Event; changeIds: string[] }
       where: { eventId: params.event.id, status: { in: ["PENDING", "HELD"] } },
     });
     if (later === 0) await tx.event.deleteMany({ where: { id: params.event.id, deletedLocally: true } });
+    // Restored while its deletion was on the wire (revive-deleted-event.ts): the remote object
+    // is gone, so the row forgets its remote name and the newer entry creates it again.
+    else
+      await tx.event.updateMany({
+        where: { id: params.event.id, deletedLocally: false },
+        data: { remoteRef: null, etag: null, base: null },
+      });
   });
 }

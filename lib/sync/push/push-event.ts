@@ -41,6 +41,14 @@ function uidOf(ical: string): string | null {
   }
 }
 
+function isSameContent(a: string, b: string): boolean {
+  try {
+    return contentHash(a) === contentHash(b);
+  } catch {
+    return false;
+  }
+}
+
 /** What an update changed, for patch-style APIs (Google events.patch). */
 function fieldsToPush(event: Event, changes: PendingChange[]): string[] {
   const names = new Set(changes.flatMap((change) => change.fields));
@@ -155,6 +163,17 @@ export async function pushEvent(params: { context: PushContext; eventId: string 
       }
     }
 
+    // Edits undone before they were sent (the text is back to what both sides agreed): nothing
+    // to write, the server stays untouched and the entries settle as if pushed.
+    if (event.base !== null && isSameContent(event.base, event.ical)) {
+      await finishWrite({
+        event,
+        changeIds,
+        written,
+        result: { ref: event.remoteRef, etag: event.etag, ical: event.base },
+      });
+      return "settled";
+    }
     try {
       const result = await provider.updateEvent({
         calendar,

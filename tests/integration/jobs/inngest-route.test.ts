@@ -109,7 +109,7 @@ describe("/api/inngest", () => {
       undefined as never,
     );
     expect(signed.status).toBe(200);
-    expect(await signed.json()).toMatchObject({ function_count: 9, has_signing_key: true, mode: "cloud" });
+    expect(await signed.json()).toMatchObject({ function_count: 10, has_signing_key: true, mode: "cloud" });
   });
 
   it("registers every function with Inngest on PUT", async () => {
@@ -124,6 +124,7 @@ describe("/api/inngest", () => {
         "initial-sync",
         "poll-caldav",
         "pull-calendar",
+        "purge-trash",
         "push-outbox",
         "reconcile-google",
         "renew-google-channels",

@@ -1,0 +1,5 @@
+import { TrashSettings } from "@/components/settings/trash-settings.tsx";
+
+export default function TrashPage() {
+  return <TrashSettings />;
+}
