@@ -76,8 +76,8 @@ export function describeSyncResult(params: {
   if (parts.length > 0) {
     notices.push({ kind: "info", text: `Sync finished: ${parts.join(", ")}.` });
   } else if (synced > 0 || calendars.length === 0) {
-    const scope =
-      failed.length > 0 ? `The other ${plural(synced, "calendar is", "calendars are")} up to date` : "Up to date";
+    const others = synced === 1 ? "The other calendar is" : `The other ${synced} calendars are`;
+    const scope = failed.length > 0 ? `${others} up to date` : "Up to date";
     notices.push({
       kind: "info",
       text: params.viewChanged
