@@ -119,7 +119,7 @@ describe("live tabs and honest sync status", () => {
     await toast.waitFor();
     expect(await page.getByTestId("notice-info").filter({ hasText: "Sync finished" }).count()).toBe(0);
     const sidebarStatus = page.getByRole("complementary", { name: "Calendars" }).getByTestId("calendar-sync-status");
-    await expect.poll(() => sidebarStatus.innerText()).toMatch(/^Sync failed: /);
+    await expect.poll(() => sidebarStatus.innerText(), { timeout: 30_000 }).toMatch(/^Sync failed: /);
     // The toast carries the same reason the sidebar shows.
     const reason = (await sidebarStatus.innerText()).replace(/^Sync failed: /, "");
     expect(reason.length).toBeGreaterThan(5);
@@ -128,7 +128,7 @@ describe("live tabs and honest sync status", () => {
 
     await page.goto("/settings/accounts");
     const status = page.getByTestId("connection-status");
-    await expect.poll(() => status.innerText()).toMatch(/^Sync failing \(all calendars\): /);
+    await expect.poll(() => status.innerText(), { timeout: 30_000 }).toMatch(/^Sync failing \(all calendars\): /);
     expect(await status.innerText()).toContain(reason);
     expect(await status.innerText()).not.toMatch(/^Connected/);
     await saveScreenshot(page, "live-server-stopped-accounts");
@@ -146,14 +146,16 @@ describe("live tabs and honest sync status", () => {
     try {
       const phonePage = await phone.newPage();
       await phonePage.goto("/settings/accounts");
-      await expect.poll(() => phonePage.getByTestId("connection-status").innerText()).toMatch(/^Sync failing/);
+      await expect
+        .poll(() => phonePage.getByTestId("connection-status").innerText(), { timeout: 30_000 })
+        .toMatch(/^Sync failing/);
       await saveScreenshot(phonePage, "live-server-stopped-accounts-phone");
       await openCalendar(phonePage, { view: "listWeek", date: "2027-03-10" });
       await phonePage.getByRole("button", { name: "Calendars" }).click();
       const phoneStatus = phonePage
         .getByRole("complementary", { name: "Calendars" })
         .getByTestId("calendar-sync-status");
-      await expect.poll(() => phoneStatus.innerText()).toMatch(/^Sync failed: /);
+      await expect.poll(() => phoneStatus.innerText(), { timeout: 30_000 }).toMatch(/^Sync failed: /);
       await saveScreenshot(phonePage, "live-server-stopped-phone");
     } finally {
       await phone.close();
