@@ -5,7 +5,6 @@ import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
 import type { ReactNode } from "react";
 import { ConflictsProvider, useConflicts } from "../conflicts/conflicts-provider.tsx";
-import { LiveUpdatesProvider } from "../live/live-updates-provider.tsx";
 import { NoticeProvider } from "../ui/notice-area.tsx";
 
 function ConflictCount() {
@@ -32,29 +31,27 @@ function NavLink({ href, children }: { href: string; children: ReactNode }) {
 export function AppShell({ email, children }: { email: string; children: ReactNode }) {
   return (
     <NoticeProvider>
-      <LiveUpdatesProvider>
-        <ConflictsProvider>
-          <div className="app">
-            <header className="topbar">
-              <Link href="/" className="brand">
-                Concord
-              </Link>
-              <nav aria-label="Main">
-                <NavLink href="/">Calendar</NavLink>
-                <NavLink href="/settings/accounts">Accounts</NavLink>
-                <NavLink href="/settings/tokens">API tokens</NavLink>
-              </nav>
-              <ConflictCount />
-              <span className="spacer" />
-              <span className="muted user-email">{email}</span>
-              <button type="button" onClick={() => signOut({ callbackUrl: "/signin" })}>
-                Sign out
-              </button>
-            </header>
-            <div className="app-main">{children}</div>
-          </div>
-        </ConflictsProvider>
-      </LiveUpdatesProvider>
+      <ConflictsProvider>
+        <div className="app">
+          <header className="topbar">
+            <Link href="/" className="brand">
+              Concord
+            </Link>
+            <nav aria-label="Main">
+              <NavLink href="/">Calendar</NavLink>
+              <NavLink href="/settings/accounts">Accounts</NavLink>
+              <NavLink href="/settings/tokens">API tokens</NavLink>
+            </nav>
+            <ConflictCount />
+            <span className="spacer" />
+            <span className="muted user-email">{email}</span>
+            <button type="button" onClick={() => signOut({ callbackUrl: "/signin" })}>
+              Sign out
+            </button>
+          </header>
+          <div className="app-main">{children}</div>
+        </div>
+      </ConflictsProvider>
     </NoticeProvider>
   );
 }
