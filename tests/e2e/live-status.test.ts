@@ -168,5 +168,14 @@ describe("live tabs and honest sync status", () => {
     } finally {
       await phone.close();
     }
+
+    // And in a 700 px window.
+    await page.setViewportSize({ width: 700, height: 900 });
+    await openCalendar(page, { view: "timeGridWeek", date: "2027-03-10" });
+    const narrowToggle = page.getByRole("button", { name: "Calendars" });
+    if (await narrowToggle.isVisible()) await narrowToggle.click();
+    await expect.poll(() => sidebarStatus.innerText(), { timeout: 30_000 }).toMatch(/^Sync failed: /);
+    await saveScreenshot(page, "live-server-stopped-700");
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 });
