@@ -24,6 +24,10 @@ export interface CalendarItem {
   lastSyncedAt: string | null;
   syncState: "ok" | "syncing" | "held" | "error";
   syncError: string | null;
+  /** Events stored for this calendar (a series counts once). */
+  eventCount?: number;
+  /** While a pull runs: remote objects received so far, and how many of them are saved. */
+  progress?: { received: number; saved: number } | null;
 }
 
 export interface Occurrence {

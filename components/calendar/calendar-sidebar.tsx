@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import type { CalendarItem, ConnectionItem } from "../api/api-types.ts";
-import { formatRelative } from "./format-relative.ts";
+import { useNow } from "../live/use-now.ts";
+import { calendarSyncStatus } from "./calendar-sync-status.ts";
 import { listTimeZones } from "./zoned-time.ts";
 
 const providerLabels: Record<ConnectionItem["provider"], string> = {
@@ -25,21 +26,19 @@ export interface CalendarSidebarProps {
   onConfirmDeletions: (calendar: CalendarItem) => void;
 }
 
-function CalendarStatus({ calendar }: { calendar: CalendarItem }) {
-  if (calendar.syncState === "syncing") {
+function CalendarStatus({ calendar, now }: { calendar: CalendarItem; now: number }) {
+  const status = calendarSyncStatus({ calendar, now });
+  if (status.tone === "busy") {
     return (
-      <span className="calendar-status" role="status">
-        <span className="spinner" aria-hidden="true" /> Syncing…
+      <span className="calendar-status" role="status" data-testid="calendar-sync-status">
+        <span className="spinner" aria-hidden="true" /> {status.text}
       </span>
     );
   }
-  if (calendar.syncState === "error") {
-    return <span className="calendar-status status-error">Sync failed: {calendar.syncError ?? "unknown error"}</span>;
-  }
-  if (calendar.syncState === "held") return <span className="calendar-status status-warn">Deletions held</span>;
+  const tone = status.tone === "error" ? " status-error" : status.tone === "warn" ? " status-warn" : "";
   return (
-    <span className="calendar-status">
-      {calendar.lastSyncedAt ? `Synced ${formatRelative({ iso: calendar.lastSyncedAt })}` : "Not synced yet"}
+    <span className={`calendar-status${tone}`} data-testid="calendar-sync-status">
+      {status.text}
     </span>
   );
 }
@@ -47,6 +46,7 @@ function CalendarStatus({ calendar }: { calendar: CalendarItem }) {
 /** Accounts, their calendars (show/hide, colour, sync state), time zone and date picker. */
 export function CalendarSidebar(props: CalendarSidebarProps) {
   const zones = listTimeZones();
+  const now = useNow();
   return (
     <aside className={props.open ? "sidebar sidebar-open" : "sidebar"} aria-label="Calendars" id="calendar-sidebar">
       <div className="sidebar-section">
@@ -116,7 +116,7 @@ export function CalendarSidebar(props: CalendarSidebarProps) {
                     <span className="calendar-name">{calendar.name}</span>
                     {calendar.readOnly && <span className="muted"> (read-only)</span>}
                   </label>
-                  <CalendarStatus calendar={calendar} />
+                  <CalendarStatus calendar={calendar} now={now} />
                   {calendar.syncState === "held" && (
                     <div className="held">
                       <p>

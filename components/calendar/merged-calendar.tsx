@@ -23,6 +23,7 @@ import { useOccurrences } from "./use-occurrences.ts";
 import { useScopeQuestion } from "./use-scope-question.ts";
 import { canUndoEdit, pickFields, undoCalendarMove, undoDelete, undoFieldChange } from "./undo-actions.ts";
 import { useUndo } from "./use-undo.ts";
+import { useSyncNow } from "./use-sync-now.ts";
 import { useDisplayTimeZone } from "./use-display-time-zone.ts";
 import { calendarStringToInstant, FLOATING } from "./zoned-time.ts";
 
@@ -63,7 +64,6 @@ export function MergedCalendar() {
   const [editor, setEditor] = useState<EditorState | null>(null);
   const { question: scopeQuestion, askScope } = useScopeQuestion();
   const [busy, setBusy] = useState(false);
-  const [syncing, setSyncing] = useState(false);
   const [sidebarOpen, setSidebarOpen] = useState(false);
   const [position] = useState(initialPosition);
   const reloadEventsRef = useRef<() => void>(() => undefined);
@@ -78,6 +78,14 @@ export function MergedCalendar() {
     reloadEventsRef.current = () => void loadEvents();
   }, [loadEvents]);
   const undo = useUndo({ onUndone: loadEvents });
+  const { syncing, syncNow } = useSyncNow({
+    calendars,
+    refresh: async () => {
+      await data.reload();
+      await loadEvents();
+      await refreshConflicts();
+    },
+  });
 
   // Shown at once when a calendar is hidden, before the refetch confirms it.
   const visibleOccurrences = useMemo(() => {
@@ -100,26 +108,6 @@ export function MergedCalendar() {
         kind: "error",
         text: `${calendar.name} could not be ${enabled ? "shown" : "hidden"}: ${describeError(error)}`,
       });
-    }
-  }
-
-  async function syncNow() {
-    setSyncing(true);
-    try {
-      const result = await apiFetch<{ created?: number; updated?: number; deleted?: number; conflicts?: number }>(
-        "/api/v1/sync?wait=true",
-        { method: "POST" },
-      );
-      const parts = [`${result.created ?? 0} new`, `${result.updated ?? 0} changed`, `${result.deleted ?? 0} removed`];
-      if (result.conflicts) parts.push(`${result.conflicts} conflicts`);
-      notify({ text: `Sync finished: ${parts.join(", ")}.` });
-    } catch (error) {
-      notify({ kind: "error", text: `Sync failed: ${describeError(error)}` });
-    } finally {
-      setSyncing(false);
-      await data.reload();
-      await loadEvents();
-      await refreshConflicts();
     }
   }
 

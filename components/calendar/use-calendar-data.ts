@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { apiFetch } from "../api/api-fetch.ts";
 import type { CalendarItem, ConnectionItem } from "../api/api-types.ts";
+import { useLiveTopic } from "../live/live-updates-provider.tsx";
 
 export interface CalendarData {
   connections: ConnectionItem[];
@@ -14,8 +15,8 @@ export interface CalendarData {
 }
 
 /**
- * Connections and calendars of the signed-in person. While any calendar is syncing (a first
- * sync after connecting can take a while) it polls every 2 s so progress shows without a reload.
+ * Connections and calendars of the signed-in person, refetched whenever the live stream says
+ * their sync state, last sync time, errors or a running pull's progress changed.
  */
 export function useCalendarData(params: { onSyncFinished: () => void }): CalendarData {
   const [connections, setConnections] = useState<ConnectionItem[]>([]);
@@ -50,14 +51,13 @@ export function useCalendarData(params: { onSyncFinished: () => void }): Calenda
     void reload();
   }, [reload]);
 
+  useLiveTopic("calendars", reload);
+
   const syncing = calendars.some((c) => c.syncState === "syncing");
   useEffect(() => {
     if (wasSyncing.current && !syncing) onSyncFinished.current();
     wasSyncing.current = syncing;
-    if (!syncing) return;
-    const timer = setInterval(() => void reload(), 2000);
-    return () => clearInterval(timer);
-  }, [syncing, reload]);
+  }, [syncing]);
 
   const setCalendars = useCallback((update: (list: CalendarItem[]) => CalendarItem[]) => setCalendarsState(update), []);
   return { connections, calendars, loaded, loadError, reload, setCalendars };

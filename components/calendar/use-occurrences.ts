@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { apiFetch, describeError } from "../api/api-fetch.ts";
 import type { Occurrence } from "../api/api-types.ts";
+import { useLiveTopic } from "../live/live-updates-provider.tsx";
 import { useNotify } from "../ui/notice-area.tsx";
 import { mergeOccurrences } from "./merge-occurrences.ts";
 
@@ -17,8 +18,9 @@ export interface OccurrenceStore {
 }
 
 /**
- * The occurrences of the visible range: loaded from the API when the range changes, polled
- * while edits are pending, and written through `writeEvent`, which keeps each event's newest
+ * The occurrences of the visible range: loaded from the API when the range changes or the live
+ * stream says events changed (a pull, a push, an edit in another tab), polled while edits are
+ * pending, and written through `writeEvent`, which keeps each event's newest
  * ETag so successive edits are sent in order with a current If-Match (API.md 412).
  */
 export function useOccurrences(params: {
@@ -60,6 +62,7 @@ export function useOccurrences(params: {
     // eslint-disable-next-line react-hooks/set-state-in-effect
     void loadEvents();
   }, [loadEvents, resolvedCount]);
+  useLiveTopic("events", loadEvents);
 
   // Pending edits are pushed in the background: poll until they settle, so the badge clears
   // (or turns into a conflict, which also updates the open-conflict count).

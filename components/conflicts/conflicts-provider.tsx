@@ -3,6 +3,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { apiFetch } from "../api/api-fetch.ts";
 import type { ConflictItem } from "../api/api-types.ts";
+import { useLiveTopic } from "../live/live-updates-provider.tsx";
 import { ConflictDialog } from "./conflict-dialog.tsx";
 
 interface ConflictsApi {
@@ -26,7 +27,10 @@ export function useConflicts(): ConflictsApi {
   return useContext(ConflictsContext);
 }
 
-/** Open conflicts of the person (polled every 30 s) and the one prompt that resolves them. */
+/**
+ * Open conflicts of the person (refetched when the live stream says they changed, and every
+ * 30 s) and the one prompt that resolves them.
+ */
 export function ConflictsProvider({ children }: { children: ReactNode }) {
   const [conflicts, setConflicts] = useState<ConflictItem[]>([]);
   const [openId, setOpenId] = useState<string | null>(null);
@@ -40,6 +44,8 @@ export function ConflictsProvider({ children }: { children: ReactNode }) {
       // The count is a hint; the next poll tries again.
     }
   }, []);
+
+  useLiveTopic("conflicts", refresh);
 
   useEffect(() => {
     // Loads from the API on mount; state is set when the response arrives.

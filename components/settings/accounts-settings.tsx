@@ -3,6 +3,9 @@
 import { useCallback, useEffect, useState } from "react";
 import { apiFetch, describeError } from "../api/api-fetch.ts";
 import type { CalendarItem, ConnectionItem } from "../api/api-types.ts";
+import { calendarSyncStatus } from "../calendar/calendar-sync-status.ts";
+import { useLiveTopic } from "../live/live-updates-provider.tsx";
+import { useNow } from "../live/use-now.ts";
 import { ConfirmDialog } from "../ui/confirm-dialog.tsx";
 import { useNotify } from "../ui/notice-area.tsx";
 import { ConnectCaldavForm } from "./connect-caldav-form.tsx";
@@ -27,6 +30,38 @@ const statusLabels: Record<ConnectionItem["status"], string> = {
   needs_reauth: "Sign-in expired — reconnect",
   error: "Error",
 };
+
+/**
+ * The connection's state in one line: the sign-in state, and — while the account itself is
+ * fine — whether its calendars fail to sync, so a failing account never reads "Connected".
+ */
+function ConnectionStatus(props: { connection: ConnectionItem; calendars: CalendarItem[] }) {
+  const { connection } = props;
+  if (connection.status !== "active") {
+    return (
+      <div className="status-error" data-testid="connection-status">
+        {statusLabels[connection.status]}
+        {connection.lastError ? ` — ${connection.lastError}` : ""}
+      </div>
+    );
+  }
+  const failing = props.calendars.filter((c) => c.syncState === "error");
+  if (failing.length > 0) {
+    const reasons = [...new Set(failing.map((c) => c.syncError ?? "unknown error"))].join(" ");
+    const which = failing.length === props.calendars.length ? "all calendars" : failing.map((c) => c.name).join(", ");
+    return (
+      <div className="status-error" data-testid="connection-status">
+        Sync failing ({which}): {reasons}
+      </div>
+    );
+  }
+  const syncing = props.calendars.some((c) => c.syncState === "syncing");
+  return (
+    <div className="status-ok" data-testid="connection-status">
+      {syncing ? "Connected — syncing…" : "Connected"}
+    </div>
+  );
+}
 
 /** /settings/accounts: connect Google, iCloud or CalDAV; list, reconnect and remove connections. */
 export function AccountsSettings(props: {
@@ -62,6 +97,8 @@ export function AccountsSettings(props: {
     // eslint-disable-next-line react-hooks/set-state-in-effect
     void reload();
   }, [reload]);
+  useLiveTopic("calendars", reload);
+  const now = useNow();
 
   async function remove(connection: ConnectionItem) {
     setBusy(true);
@@ -118,14 +155,24 @@ export function AccountsSettings(props: {
                     <span className="provider-tag">{providerLabels[connection.provider]}</span> {connection.accountName}
                   </strong>
                   {connection.serverUrl && <span className="muted"> {connection.serverUrl}</span>}
-                  <div className={connection.status === "active" ? "status-ok" : "status-error"}>
-                    {statusLabels[connection.status]}
-                    {connection.lastError ? ` — ${connection.lastError}` : ""}
-                  </div>
+                  <ConnectionStatus connection={connection} calendars={own} />
                   <div className="muted">
                     {own.length} calendar{own.length === 1 ? "" : "s"}
-                    {own.length ? `: ${own.map((c) => c.name).join(", ")}` : ""}
+                    {own.length ? ":" : ""}
                   </div>
+                  {own.length > 0 && (
+                    <ul className="card-calendars">
+                      {own.map((calendar) => {
+                        const status = calendarSyncStatus({ calendar, now });
+                        return (
+                          <li key={calendar.id} data-testid="connection-calendar">
+                            {calendar.name}{" "}
+                            <span className={status.tone === "error" ? "status-error" : "muted"}>— {status.text}</span>
+                          </li>
+                        );
+                      })}
+                    </ul>
+                  )}
                 </div>
                 <div className="card-actions">
                   {connection.status === "needs_reauth" &&

@@ -25,6 +25,13 @@ export interface CalendarView {
   heldDeletions: number;
   /** Local changes the server refused to take (they stay here, unsent). */
   unsentChanges: number;
+  /** Events stored for this calendar (a series counts once); present in listings. */
+  eventCount?: number;
+  /**
+   * While a pull runs: remote objects received so far and how many of them are saved (a first
+   * sync of a large calendar shows "events so far"); null otherwise. Present in listings.
+   */
+  progress?: { received: number; saved: number } | null;
 }
 
 function unsentMessage(count: number, pullError: string | null): string {
@@ -46,7 +53,11 @@ function goneMessage(count: number): string {
 
 export function toCalendarView(
   calendar: Calendar & { connection: Pick<Connection, "provider"> },
-  options: { unsentChanges?: number } = {},
+  options: {
+    unsentChanges?: number;
+    eventCount?: number;
+    progress?: { received: number; saved: number } | null;
+  } = {},
 ): CalendarView {
   const unsent = options.unsentChanges ?? 0;
   const syncState = calendar.syncState.toLowerCase() as CalendarView["syncState"];
@@ -70,5 +81,7 @@ export function toCalendarView(
         : calendar.syncError,
     heldDeletions: heldRefsOf(calendar.heldDeletions).length,
     unsentChanges: unsent,
+    ...(options.eventCount !== undefined ? { eventCount: options.eventCount } : {}),
+    ...(options.progress !== undefined ? { progress: options.progress } : {}),
   };
 }

@@ -15,6 +15,7 @@ import { readEventColumns, type ParsedRemote } from "./pull/event-columns.ts";
 import { fetchRemoteChanges, storedCursor, type FetchedChanges } from "./pull/fetch-remote-changes.ts";
 import { loadExistingRows } from "./pull/load-existing-rows.ts";
 import { planPull, type ExistingRow } from "./pull/plan-pull.ts";
+import { recordPullProgress } from "./pull/record-pull-progress.ts";
 import { claimPullRuns, finishPullRuns } from "./pull/sync-run-rows.ts";
 import { providerForConnection } from "../connections/provider-for-connection.ts";
 
@@ -48,6 +49,7 @@ export async function pullCalendar(params: {
     kind,
   });
   const runId = runIds[0] as string;
+  const progress = recordPullProgress({ runIds });
   let requests = 0;
   await db().calendar.update({ where: { id: calendar.id }, data: { syncState: "SYNCING" } });
 
@@ -61,6 +63,7 @@ export async function pullCalendar(params: {
     const fetched: FetchedChanges = await fetchRemoteChanges({ provider, calendar, cursor });
     requests = fetched.requests;
     if (fetched.isFullPull) kind = "FULL_PULL";
+    await progress.received(fetched.changes.length);
 
     // Parsed once per (ref, etag), inside the transaction, overlapping the writes
     // (pull/write-pipelined.ts); only new and changed objects are parsed at all.
@@ -87,7 +90,14 @@ export async function pullCalendar(params: {
           isFullListing: fetched.isFullListing,
           previouslyHeld: heldRefsOf(current.heldDeletions),
         });
-        const counts = await applyPullPlan({ tx, userId: calendar.userId, calendarId: calendar.id, plan, parse });
+        const counts = await applyPullPlan({
+          tx,
+          userId: calendar.userId,
+          calendarId: calendar.id,
+          plan,
+          parse,
+          onProgress: progress.saved,
+        });
         const isHeld = plan.heldRefs.length > 0;
         await tx.calendar.update({
           where: { id: calendar.id },
@@ -104,6 +114,7 @@ export async function pullCalendar(params: {
       },
       { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_TIMEOUT_MS },
     );
+    await progress.flush();
 
     await finishPullRuns({
       runIds,
@@ -118,6 +129,7 @@ export async function pullCalendar(params: {
     if (error instanceof AuthRevoked && calendar.connection.status !== "NEEDS_REAUTH") {
       await markConnectionNeedsReauth({ connectionId: calendar.connectionId, reason: message });
     }
+    await progress.flush();
     await db().calendar.update({ where: { id: calendar.id }, data: { syncState: "ERROR", syncError: message } });
     await finishPullRuns({ runIds, status: "ERROR", kind, requests, error: message });
     throw error;

@@ -17,12 +17,16 @@ import { retryRefusedChanges } from "./push/retry-refused-changes.ts";
 
 export interface CalendarSyncResult {
   calendarId: string;
+  /** The calendar's name as the person sees it, so a message can say which one failed. */
+  name: string;
   runId: string;
   created: number;
   updated: number;
   deleted: number;
   conflicts: number;
   held: number;
+  /** Local changes this sync tried to send and could not (they stay queued and are retried). */
+  unsent: number;
   /** Set when this calendar's sync failed (the others still ran). */
   error?: string;
 }
@@ -31,7 +35,7 @@ export type SyncCalendarsResult =
   | { wait: false; runId: string | null; runIds: string[] }
   | ({ wait: true; runId: string | null; calendars: CalendarSyncResult[] } & Omit<
       CalendarSyncResult,
-      "calendarId" | "runId" | "error"
+      "calendarId" | "name" | "runId" | "error" | "unsent"
     >);
 
 /**
@@ -54,7 +58,14 @@ export async function syncCalendars(params: {
       userId: params.userId,
       ...(params.calendarIds ? { id: { in: params.calendarIds } } : { enabled: true }),
     },
-    select: { id: true, connectionId: true, enabled: true, connection: { select: { status: true } } },
+    select: {
+      id: true,
+      name: true,
+      remoteName: true,
+      connectionId: true,
+      enabled: true,
+      connection: { select: { status: true } },
+    },
     orderBy: { createdAt: "asc" },
   });
   if (params.calendarIds && calendars.length !== new Set(params.calendarIds).size) throw notFound("Calendar");
@@ -97,17 +108,26 @@ export async function syncCalendars(params: {
   const results: CalendarSyncResult[] = [];
   for (const [index, calendar] of calendars.entries()) {
     const runId = runIds[index] as string;
+    const name = calendar.name ?? calendar.remoteName;
+    // A failed push leaves its entries queued with their backoff; the pull still runs and
+    // records its own outcome.
+    const push = await pushCalendar({ calendarId: calendar.id }).catch(() => ({ conflicts: 0, failed: 1 }));
     try {
-      // A failed push leaves its entries queued with their backoff; the pull still runs and
-      // records its own outcome.
-      const push = await pushCalendar({ calendarId: calendar.id }).catch(() => ({ conflicts: 0 }));
       const pulled = await pullCalendar({ calendarId: calendar.id, runId });
-      results.push({ calendarId: calendar.id, ...pulled, conflicts: pulled.conflicts + push.conflicts });
+      results.push({
+        calendarId: calendar.id,
+        name,
+        ...pulled,
+        conflicts: pulled.conflicts + push.conflicts,
+        unsent: push.failed,
+      });
     } catch (error) {
       if (params.calendarIds?.length === 1) throw asHttpError(error);
       results.push({
         calendarId: calendar.id,
+        name,
         runId,
+        unsent: push.failed,
         created: 0,
         updated: 0,
         deleted: 0,

@@ -77,7 +77,7 @@ describe("merged calendar view", () => {
     const { page } = fixture;
     await page.goto("/settings/accounts");
     const card = page.getByTestId("connection-card");
-    await expect.poll(() => card.count()).toBe(1);
+    await expect.poll(() => card.count(), { timeout: 20_000 }).toBe(1);
     expect(await card.innerText()).toMatch(/Connected/);
     expect(await card.innerText()).toMatch(/Work/);
     expect(await card.innerText()).toMatch(/Home/);

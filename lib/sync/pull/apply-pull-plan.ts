@@ -35,6 +35,8 @@ export async function applyPullPlan(params: {
   calendarId: string;
   plan: PullPlan;
   parse: (remote: RemoteObject) => ParsedRemote;
+  /** Rows written so far (created + updated + deleted), after each batch: the pull's progress. */
+  onProgress?: (written: number) => void;
 }): Promise<AppliedCounts> {
   const { tx, plan } = params;
   const counts: AppliedCounts = { created: 0, updated: 0, deleted: 0, conflicts: 0 };
@@ -55,9 +57,11 @@ export async function applyPullPlan(params: {
   };
   const prepare = (remote: RemoteObject) => void params.parse(remote);
 
+  const report = (extra: number) => params.onProgress?.(counts.created + counts.updated + counts.deleted + extra);
   counts.created += await writePipelined({
     items: plan.creates,
     batchSize: WRITE_BATCH,
+    onWritten: report,
     prepare,
     write: (batch) =>
       insertEventRows({
@@ -71,6 +75,7 @@ export async function applyPullPlan(params: {
   counts.updated += await writePipelined({
     items: plan.updates,
     batchSize: WRITE_BATCH,
+    onWritten: report,
     prepare: (update) => prepare(update.remote),
     write: (batch) => updateEventRows({ tx, updates: batch, parse: params.parse }),
   });
@@ -84,6 +89,7 @@ export async function applyPullPlan(params: {
       },
     });
     counts.deleted += result.count;
+    report(0);
   }
 
   for (const { row, remote } of plan.merges) {

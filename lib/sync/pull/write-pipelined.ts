@@ -13,6 +13,8 @@ export async function writePipelined<T>(params: {
   batchSize: number;
   prepare: (item: T) => void;
   write: (batch: T[]) => Promise<number>;
+  /** Called after each batch is written, with the items written so far. */
+  onWritten?: (count: number) => void;
 }): Promise<number> {
   let total = 0;
   let inFlight: Promise<number> | undefined;
@@ -22,11 +24,17 @@ export async function writePipelined<T>(params: {
       params.prepare(batch[i] as T);
       if (inFlight && (i + 1) % PREPARE_SLICE === 0) await yieldToIo();
     }
-    if (inFlight) total += await inFlight;
+    if (inFlight) {
+      total += await inFlight;
+      params.onWritten?.(total);
+    }
     inFlight = params.write(batch);
     // Marks the rejection as handled while batch k+1 is prepared; the await above rethrows it.
     inFlight.catch(() => undefined);
   }
-  if (inFlight) total += await inFlight;
+  if (inFlight) {
+    total += await inFlight;
+    params.onWritten?.(total);
+  }
   return total;
 }
