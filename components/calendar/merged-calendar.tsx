@@ -6,6 +6,7 @@ import { apiFetch, ApiError, describeError } from "../api/api-fetch.ts";
 import type { CalendarItem, Occurrence } from "../api/api-types.ts";
 import { useConflicts } from "../conflicts/conflicts-provider.tsx";
 import { useNotify } from "../ui/notice-area.tsx";
+import { initialPosition } from "./calendar-position.ts";
 import { CalendarSidebar } from "./calendar-sidebar.tsx";
 import { CalendarView } from "./calendar-view.tsx";
 import {
@@ -26,19 +27,6 @@ import { calendarStringToInstant, FLOATING } from "./zoned-time.ts";
 type EditorState = { mode: "create"; draft: EventDraft } | { mode: "edit"; draft: EventDraft; occurrence: Occurrence };
 
 const dayMs = 86_400_000;
-const viewTypes = ["dayGridMonth", "timeGridWeek", "timeGridDay", "listWeek"];
-
-/** `/?view=dayGridMonth&date=2026-03-01` opens that view and date (links, bookmarks, benchmarks). */
-function initialPosition(): { view: string; date?: string } {
-  const query = new URLSearchParams(window.location.search);
-  const view = query.get("view");
-  const date = query.get("date");
-  return {
-    view: view && viewTypes.includes(view) ? view : window.innerWidth < 700 ? "listWeek" : "timeGridWeek",
-    date: date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : undefined,
-  };
-}
-
 function isRecurring(occurrence: Occurrence): boolean {
   return Boolean(occurrence.recurringEventId || occurrence.recurrence?.length);
 }
