@@ -22,6 +22,7 @@ import { useCalendarData } from "./use-calendar-data.ts";
 import { useOccurrences } from "./use-occurrences.ts";
 import { useScopeQuestion } from "./use-scope-question.ts";
 import { useDisplayTimeZone } from "./use-display-time-zone.ts";
+import { useOpeningHour } from "./use-opening-hour.ts";
 import { calendarStringToInstant, FLOATING } from "./zoned-time.ts";
 
 type EditorState = { mode: "create"; draft: EventDraft } | { mode: "edit"; draft: EventDraft; occurrence: Occurrence };
@@ -62,6 +63,7 @@ export function MergedCalendar() {
   useEffect(() => {
     reloadEventsRef.current = () => void loadEvents();
   }, [loadEvents]);
+  useOpeningHour({ calendarRef, items: occurrences, timeZone });
 
   // Shown at once when a calendar is hidden, before the refetch confirms it.
   const visibleOccurrences = useMemo(() => {
