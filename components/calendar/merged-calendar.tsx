@@ -17,6 +17,7 @@ import {
   type EventDraft,
 } from "./event-draft.ts";
 import { EventEditor } from "./event-editor.tsx";
+import { NewEventButton } from "./new-event-button.tsx";
 import { ScopePrompt, type EditScope } from "./scope-prompt.tsx";
 import { useCalendarData } from "./use-calendar-data.ts";
 import { useOccurrences } from "./use-occurrences.ts";
@@ -339,9 +340,12 @@ export function MergedCalendar() {
         >
           Calendars
         </button>
-        <button type="button" className="button-primary" onClick={openNewEventButton} disabled={!writable.length}>
-          New event
-        </button>
+        <NewEventButton
+          loaded={data.loaded}
+          hasConnections={hasConnections}
+          calendars={calendars}
+          onClick={openNewEventButton}
+        />
       </div>
       <CalendarSidebar
         connections={data.connections}
