@@ -15,8 +15,11 @@ import classicTheme from "@fullcalendar/react/themes/classic";
 import "@fullcalendar/react/skeleton.css";
 import "@fullcalendar/react/themes/classic/theme.css";
 import "@fullcalendar/react/themes/classic/palette.css";
-import { useMemo, useSyncExternalStore, type Ref } from "react";
+import { useMemo, useRef, type Ref } from "react";
 import type { CalendarItem, Occurrence } from "../api/api-types.ts";
+import { rememberViewChoice } from "./calendar-position.ts";
+import { compactToolbarQuery, toolbarOptions } from "./calendar-toolbar.ts";
+import { useMediaQuery } from "./use-media-query.ts";
 import { gridTime } from "./zoned-time.ts";
 
 export interface CalendarViewProps {
@@ -34,22 +37,16 @@ export interface CalendarViewProps {
 
 const fallbackColor = "#3788d8";
 
+/** Follows the system's light/dark setting, like app/globals.css does. */
 const darkQuery = "(prefers-color-scheme: dark)";
 
-function subscribeToColorScheme(onChange: () => void): () => void {
-  const query = window.matchMedia(darkQuery);
-  query.addEventListener("change", onChange);
-  return () => query.removeEventListener("change", onChange);
-}
-
-/** Follows the system's light/dark setting, like app/globals.css does. */
-function usePrefersDark(): boolean {
-  return useSyncExternalStore(
-    subscribeToColorScheme,
-    () => window.matchMedia(darkQuery).matches,
-    () => false,
-  );
-}
+/**
+ * On touch, an event is picked up for dragging after a press this long (FullCalendar's
+ * default, 1 s, feels broken); a range selection waits a little longer so a scroll that starts
+ * on an empty slot is not taken for one.
+ */
+const eventLongPressMs = 350;
+const selectLongPressMs = 600;
 
 function EventBody({ info, calendarsById }: { info: EventDisplayInfo; calendarsById: Map<string, CalendarItem> }) {
   const occurrence = info.event.extendedProps.occurrence as Occurrence | undefined;
@@ -108,7 +105,10 @@ export function CalendarView({
   onOpenOccurrence,
   onMoveOccurrence,
 }: CalendarViewProps) {
-  const dark = usePrefersDark();
+  const dark = useMediaQuery(darkQuery);
+  const compact = useMediaQuery(compactToolbarQuery);
+  const toolbars = useMemo(() => toolbarOptions(compact), [compact]);
+  const shownViewType = useRef<string | null>(null);
   const calendarsById = useMemo(() => new Map(calendars.map((c) => [c.id, c])), [calendars]);
   const events = useMemo(
     () =>
@@ -144,12 +144,10 @@ export function CalendarView({
       initialDate={initialDate}
       timeZone={timeZone}
       colorScheme={dark ? "dark" : "light"}
-      headerToolbar={{
-        start: "today prev,next",
-        center: "title",
-        end: "dayGridMonth,timeGridWeek,timeGridDay,listWeek",
-      }}
+      {...toolbars}
       height="100%"
+      eventLongPressDelay={eventLongPressMs}
+      selectLongPressDelay={selectLongPressMs}
       nowIndicator
       navLinks
       selectable
@@ -158,7 +156,12 @@ export function CalendarView({
       dayMaxEvents
       events={events}
       eventContent={(info: EventDisplayInfo) => <EventBody info={info} calendarsById={calendarsById} />}
-      datesSet={(info: DatesSetInfo) => onRangeChange({ start: info.start, end: info.end, viewType: info.view.type })}
+      datesSet={(info: DatesSetInfo) => {
+        // A switch of view is the person's choice; the first view shown is not.
+        if (shownViewType.current && shownViewType.current !== info.view.type) rememberViewChoice(info.view.type);
+        shownViewType.current = info.view.type;
+        onRangeChange({ start: info.start, end: info.end, viewType: info.view.type });
+      }}
       select={(info: DateSelectInfo) => onSelectRange(info)}
       eventClick={(info: EventClickInfo) => {
         info.jsEvent.preventDefault();

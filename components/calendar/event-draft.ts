@@ -140,8 +140,9 @@ export function recurrenceLines(draft: EventDraft): string[] {
 export function validateDraft(draft: EventDraft): string | null {
   if (!draft.start || !draft.end) return "Start and end are required.";
   const fields = fieldsFromDraft(draft);
-  if (draft.allDay ? fields.end <= fields.start : Date.parse(fields.end) <= Date.parse(fields.start)) {
-    return "The end must be after the start.";
+  // A timed event may end when it starts (RFC 5545 §3.6.1); an all-day one covers a day at least.
+  if (draft.allDay ? fields.end <= fields.start : Date.parse(fields.end) < Date.parse(fields.start)) {
+    return draft.allDay ? "The end must be after the start." : "The end must not be before the start.";
   }
   if (draft.repeat !== "none" && draft.repeat !== "custom" && draft.endKind === "until" && !draft.until) {
     return "Choose the last day of the repetition.";

@@ -7,6 +7,7 @@ import type { CalendarItem, Occurrence } from "../api/api-types.ts";
 import { useConflicts } from "../conflicts/conflicts-provider.tsx";
 import { useNotify } from "../ui/notice-area.tsx";
 import { UndoToast } from "../ui/undo-toast.tsx";
+import { initialPosition } from "./calendar-position.ts";
 import { CalendarSidebar } from "./calendar-sidebar.tsx";
 import { CalendarView } from "./calendar-view.tsx";
 import {
@@ -17,6 +18,7 @@ import {
   type EventDraft,
 } from "./event-draft.ts";
 import { EventEditor } from "./event-editor.tsx";
+import { NewEventButton } from "./new-event-button.tsx";
 import { ScopePrompt, type EditScope } from "./scope-prompt.tsx";
 import { useCalendarData } from "./use-calendar-data.ts";
 import { useOccurrences } from "./use-occurrences.ts";
@@ -25,24 +27,12 @@ import { canUndoEdit, pickFields, undoCalendarMove, undoDelete, undoFieldChange 
 import { useUndo } from "./use-undo.ts";
 import { useSyncNow } from "./use-sync-now.ts";
 import { useDisplayTimeZone } from "./use-display-time-zone.ts";
+import { useOpeningHour } from "./use-opening-hour.ts";
 import { calendarStringToInstant, FLOATING } from "./zoned-time.ts";
 
 type EditorState = { mode: "create"; draft: EventDraft } | { mode: "edit"; draft: EventDraft; occurrence: Occurrence };
 
 const dayMs = 86_400_000;
-const viewTypes = ["dayGridMonth", "timeGridWeek", "timeGridDay", "listWeek"];
-
-/** `/?view=dayGridMonth&date=2026-03-01` opens that view and date (links, bookmarks, benchmarks). */
-function initialPosition(): { view: string; date?: string } {
-  const query = new URLSearchParams(window.location.search);
-  const view = query.get("view");
-  const date = query.get("date");
-  return {
-    view: view && viewTypes.includes(view) ? view : window.innerWidth < 700 ? "listWeek" : "timeGridWeek",
-    date: date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : undefined,
-  };
-}
-
 function isRecurring(occurrence: Occurrence): boolean {
   return Boolean(occurrence.recurringEventId || occurrence.recurrence?.length);
 }
@@ -86,6 +76,7 @@ export function MergedCalendar() {
       await refreshConflicts();
     },
   });
+  useOpeningHour({ calendarRef, items: occurrences, timeZone });
 
   // Shown at once when a calendar is hidden, before the refetch confirms it.
   const visibleOccurrences = useMemo(() => {
@@ -378,9 +369,12 @@ export function MergedCalendar() {
         >
           Calendars
         </button>
-        <button type="button" className="button-primary" onClick={openNewEventButton} disabled={!writable.length}>
-          New event
-        </button>
+        <NewEventButton
+          loaded={data.loaded}
+          hasConnections={hasConnections}
+          calendars={calendars}
+          onClick={openNewEventButton}
+        />
       </div>
       <CalendarSidebar
         connections={data.connections}

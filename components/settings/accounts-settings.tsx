@@ -205,22 +205,9 @@ export function AccountsSettings(props: {
                 Connect Google Calendar
               </a>
             ) : (
-              <div className="explain">
-                <p>Google is not set up on this Concord server yet. Whoever runs it needs to:</p>
-                <ol>
-                  <li>
-                    create an OAuth client (type “Web application”) in the Google Cloud console, with the Calendar API
-                    enabled;
-                  </li>
-                  <li>
-                    add <code>{"<APP_URL>/api/connect/google/callback"}</code> as an authorised redirect URI;
-                  </li>
-                  <li>
-                    start Concord with <code>GOOGLE_CLIENT_ID</code>, <code>GOOGLE_CLIENT_SECRET</code> and{" "}
-                    <code>APP_URL</code> (its public address) set.
-                  </li>
-                </ol>
-              </div>
+              <p className="explain muted" data-testid="google-not-enabled">
+                Google is not enabled on this server; ask its operator.
+              </p>
             )}
           </div>
           <div className="card connect-card">

@@ -8,7 +8,8 @@ import { ConfirmDialog } from "../ui/confirm-dialog.tsx";
 /** /settings/tokens: API tokens for scripts (`Authorization: Bearer`), shown once, revocable. */
 export function TokensSettings() {
   const [tokens, setTokens] = useState<TokenItem[] | null>(null);
-  const [created, setCreated] = useState<string | null>(null);
+  // The new token's secret, shown once; it goes when that token is revoked.
+  const [created, setCreated] = useState<{ id: string; token: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [revoking, setRevoking] = useState<TokenItem | null>(null);
 
@@ -32,11 +33,11 @@ export function TokensSettings() {
     const name = String(new FormData(formElement).get("name") || "").trim();
     setError(null);
     try {
-      const body = await apiFetch<{ token: string }>("/api/v1/tokens", {
+      const body = await apiFetch<{ token: string; id: string }>("/api/v1/tokens", {
         method: "POST",
         body: { name: name || undefined },
       });
-      setCreated(body.token);
+      setCreated({ id: body.id, token: body.token });
       formElement.reset();
       await reload();
     } catch (failure) {
@@ -48,6 +49,7 @@ export function TokensSettings() {
     try {
       await apiFetch(`/api/v1/tokens/${encodeURIComponent(token.id)}`, { method: "DELETE" });
       setRevoking(null);
+      setCreated((shown) => (shown?.id === token.id ? null : shown));
       await reload();
     } catch (failure) {
       setError(describeError(failure));
@@ -74,9 +76,9 @@ export function TokensSettings() {
         <div className="banner banner-ok" role="status">
           <p>Copy this token now — it is shown only once:</p>
           <code className="token-value" data-testid="new-token">
-            {created}
+            {created.token}
           </code>{" "}
-          <button type="button" onClick={() => void navigator.clipboard?.writeText(created)}>
+          <button type="button" onClick={() => void navigator.clipboard?.writeText(created.token)}>
             Copy
           </button>
         </div>

@@ -49,10 +49,8 @@ function googleProvider(params: {
   const clientId = process.env.GOOGLE_CLIENT_ID;
   const clientSecret = process.env.GOOGLE_CLIENT_SECRET;
   if (!clientId || !clientSecret) {
-    throw new AppError(
-      "provider_failed",
-      "Google is not configured on this server (GOOGLE_CLIENT_ID / GOOGLE_CLIENT_SECRET).",
-    );
+    // People read this in their sync status; the operator's set-up is in the deployment docs.
+    throw new AppError("provider_failed", "Google is not enabled on this server; ask its operator.");
   }
   return createGoogleProvider({
     credentials,

@@ -1,6 +1,9 @@
 /**
  * Turns requested field values into valid EventFields: instants in UTC (EventFields' form),
- * all-day dates as `YYYY-MM-DD`, a known IANA zone, and end after start (API.md: 422 otherwise).
+ * all-day dates as `YYYY-MM-DD`, a known IANA zone, and an end that is not before the start
+ * (422 otherwise). A timed event may end when it starts: RFC 5545 §3.6.1 gives a DATE-TIME
+ * DTSTART without DTEND that length ("Call the plumber"), so such events must stay editable.
+ * An all-day event covers at least one day (its end date is exclusive).
  */
 import { AppError } from "../errors/app-error.ts";
 import type { EventFields } from "../ical/types.ts";
@@ -46,7 +49,9 @@ export function validateEventFields(fields: EventFields): EventFields {
     result.end = toInstant(result.end, "end");
     if (result.timeZone !== null && !isKnownZone(result.timeZone)) throw invalid("timeZone must be an IANA time zone.");
   }
-  if (Date.parse(result.end) <= Date.parse(result.start)) throw invalid("end must be after start.");
+  const length = Date.parse(result.end) - Date.parse(result.start);
+  if (result.allDay && length <= 0) throw invalid("end must be after start (the end date is exclusive).");
+  if (length < 0) throw invalid("end must not be before start.");
   if (!result.title.trim() && result.title.length > 0) result.title = "";
   for (const line of result.recurrence) {
     if (!/^(RRULE|RDATE|EXDATE|EXRULE)[;:]/i.test(line.trim()))

@@ -210,6 +210,16 @@ describe("merged calendar view", () => {
     await saveScreenshot(page, "moved-to-other-calendar");
   });
 
+  it("has an icon that the browser can load", async () => {
+    const { page } = fixture;
+    await page.goto("/signin");
+    const href = await page.locator('link[rel="icon"]').first().getAttribute("href");
+    expect(href).toBeTruthy();
+    const icon = await page.request.get(href!);
+    expect(icon.status()).toBe(200);
+    expect(icon.headers()["content-type"]).toMatch(/image\/svg\+xml/);
+  });
+
   it("sends a signed-out visitor to the sign-in page", async () => {
     const context = await fixture.browser.newContext({ baseURL: fixture.app.url });
     try {
@@ -223,11 +233,13 @@ describe("merged calendar view", () => {
     }
   });
 
-  it("explains how to connect Google and iCloud", async () => {
+  it("explains how to connect iCloud, and that Google is up to the operator", async () => {
     const { page } = fixture;
     await page.goto("/settings/accounts");
+    // A person is told to ask whoever runs the server; the operator's set-up stays in the docs.
     const google = page.locator(".connect-card").filter({ hasText: "Google" });
-    expect(await google.innerText()).toMatch(/GOOGLE_CLIENT_ID.*GOOGLE_CLIENT_SECRET.*APP_URL/s);
+    expect(await google.innerText()).toMatch(/Google is not enabled on this server; ask its operator/);
+    expect(await page.locator("main").innerText()).not.toMatch(/GOOGLE_CLIENT|APP_URL|OAuth client/);
     await page.getByRole("button", { name: "Connect iCloud" }).click();
     const icloud = page.getByRole("form", { name: "Connect iCloud" });
     const text = await icloud.innerText();
@@ -259,6 +271,8 @@ describe("merged calendar view", () => {
     await page.getByRole("dialog").getByRole("button", { name: "Revoke" }).click();
     await row.waitFor({ state: "detached" });
     expect(await withToken()).toBe(401);
+    // The "copy this token now" box goes with the token it showed.
+    expect(await page.getByTestId("new-token").count()).toBe(0);
   });
 
   it("collapses the sidebar behind a toggle at phone width", async () => {
@@ -288,6 +302,11 @@ describe("merged calendar view", () => {
     expect(await readRemoteCalendar(fixture, "Work")).toContain("SUMMARY:Team meeting");
     await page.goto("/");
     await page.getByText("No accounts yet").first().waitFor();
+    // "New event" is greyed out, and says why, with the way to Accounts.
+    expect(await page.getByRole("button", { name: "New event" }).isDisabled()).toBe(true);
+    const hint = page.getByTestId("new-event-hint");
+    expect(await hint.innerText()).toMatch(/connect an account/i);
+    expect(await hint.getByRole("link").getAttribute("href")).toBe("/settings/accounts");
     await saveScreenshot(page, "no-accounts-empty-state");
   });
 });

@@ -253,7 +253,8 @@ describe("editing events", () => {
     const { page } = fixture;
     await openCalendar(page, { view: "timeGridWeek", date: "2027-03-10" });
     const standups = calendarEvent(page, "Standup");
-    await expect.poll(() => standups.count()).toBe(5);
+    // Rendering five occurrences can take over a second on a loaded machine (liveness bound only).
+    await expect.poll(() => standups.count(), { timeout: 15_000 }).toBe(5);
     // Change only Wednesday's occurrence.
     await page.locator('[data-occurrence-id="' + (await occurrenceId("2027-03-10")) + '"]').click();
     const editor = page.getByTestId("event-editor");

@@ -31,6 +31,11 @@ export async function newPage(params: {
   timeZone?: string;
   viewport?: { width: number; height: number };
   colorScheme?: "light" | "dark";
+  /** A phone: mobile viewport meta honoured and touch events (Chromium's device emulation). */
+  isMobile?: boolean;
+  hasTouch?: boolean;
+  /** Cookies of another context (an already signed-in person). */
+  storageState?: Awaited<ReturnType<BrowserContext["storageState"]>>;
 }): Promise<{ context: BrowserContext; page: Page }> {
   const context = await params.browser.newContext({
     baseURL: params.baseURL,
@@ -38,6 +43,9 @@ export async function newPage(params: {
     locale: "en-GB",
     viewport: params.viewport ?? { width: 1280, height: 900 },
     colorScheme: params.colorScheme ?? "light",
+    isMobile: params.isMobile ?? false,
+    hasTouch: params.hasTouch ?? false,
+    ...(params.storageState ? { storageState: params.storageState } : {}),
   });
   context.setDefaultTimeout(20_000);
   const page = await context.newPage();

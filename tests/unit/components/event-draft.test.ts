@@ -88,8 +88,16 @@ describe("event draft", () => {
 
   it("refuses an end before the start", () => {
     const draft = draftFromOccurrence({ occurrence: timed, fallbackTimeZone: "UTC" });
-    expect(validateDraft({ ...draft, end: "2027-03-10T09:00" })).toMatch(/after the start/);
+    expect(validateDraft({ ...draft, end: "2027-03-10T08:59" })).toMatch(/not be before the start/);
     expect(validateDraft(draft)).toBeNull();
+  });
+
+  it("accepts a timed event that ends when it starts, not an all-day one (RFC 5545 §3.6.1)", () => {
+    const draft = draftFromOccurrence({ occurrence: timed, fallbackTimeZone: "UTC" });
+    expect(validateDraft({ ...draft, end: draft.start })).toBeNull();
+    expect(validateDraft({ ...draft, allDay: true, start: "2027-03-10", end: "2027-03-09" })).toMatch(
+      /after the start/,
+    );
   });
 });
 

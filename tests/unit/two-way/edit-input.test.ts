@@ -50,13 +50,18 @@ describe("validateEventFields", () => {
   });
   it.each([
     ["end before start", { end: "2026-03-02T08:00:00Z" }],
-    ["end equal to start", { end: "2026-03-02T09:00:00Z" }],
     ["no offset", { start: "2026-03-02T09:00:00" }],
     ["unknown zone", { timeZone: "Mars/Olympus" }],
     ["all-day end not after start", { allDay: true, start: "2026-03-02", end: "2026-03-02" }],
     ["a non-recurrence line", { recurrence: ["SUMMARY:x"] }],
   ])("refuses %s with 422", (_name, change) => {
     expect(() => validateEventFields({ ...fields, ...change })).toThrow(expect.objectContaining({ status: 422 }));
+  });
+  it("accepts a timed event that ends when it starts (RFC 5545 §3.6.1)", () => {
+    expect(validateEventFields({ ...fields, end: "2026-03-02T10:00:00+01:00" })).toMatchObject({
+      start: "2026-03-02T09:00:00Z",
+      end: "2026-03-02T09:00:00Z",
+    });
   });
   it("keeps all-day dates and drops the zone", () => {
     expect(validateEventFields({ ...fields, allDay: true, start: "2026-03-02", end: "2026-03-03" })).toMatchObject({
