@@ -27,6 +27,8 @@ const statusByCode: Record<string, number> = {
   invalid_json: 400,
   invalid_page_token: 400,
   unauthorized: 401,
+  signup_closed: 403,
+  token_cannot_create_tokens: 403,
   not_found: 404,
   method_not_allowed: 405,
   email_taken: 409,
