@@ -8,6 +8,9 @@ import { serverNodeFlags } from "../lib/config/server-node-flags.ts";
 import { dataDir, dbKind } from "../lib/db/config.ts";
 import { migrateDatabase } from "../lib/db/migrate-database.ts";
 import { inngestDevRefusal } from "../lib/jobs/inngest-dev-refusal.ts";
+import { trustedProxyCount } from "../lib/auth/client-address.ts";
+import { rateLimitRule } from "../lib/auth/rate-limit-rules.ts";
+import { signUpMode } from "../lib/auth/sign-up-policy.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = process.env.PORT || "3000";
@@ -47,6 +50,16 @@ function buildIsStale(): boolean {
 const refusal = inngestDevRefusal({ ...process.env, NODE_ENV: "production" });
 if (refusal) {
   console.error(refusal);
+  process.exit(1);
+}
+
+// Unreadable security settings stop the start here, not at the first sign-up or sign-in.
+try {
+  signUpMode();
+  trustedProxyCount();
+  rateLimitRule("signup");
+} catch (error) {
+  console.error((error as Error).message);
   process.exit(1);
 }
 
