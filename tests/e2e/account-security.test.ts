@@ -116,7 +116,15 @@ describe("Google sign-in and an existing password account", () => {
       .poll(() => page.locator("p[role=alert]").textContent(), { timeout: 30_000 })
       .toMatch(/already exists.*password/);
     expect(await sessionEmail(page)).toBeNull();
-    await saveScreenshot(page, "google-sign-in-refused");
+    await saveScreenshot(page, "google-sign-in-refused-desktop");
+    for (const [name, narrow] of [
+      ["700", await freshPage({ width: 700, height: 900 })],
+      ["phone", await phonePage()],
+    ] as const) {
+      await narrow.goto(page.url());
+      await narrow.locator("p[role=alert]").waitFor();
+      await saveScreenshot(narrow, `google-sign-in-refused-${name}`);
+    }
   });
 
   it("refuses a new Google account while sign-up is closed", async () => {
@@ -147,7 +155,12 @@ describe("Google sign-in and an existing password account", () => {
       .poll(() => owner.getByTestId("google-sign-in-state").textContent(), { timeout: 30_000 })
       .toMatch(/sign in to this account with Google/);
     expect(await sessionEmail(owner)).toBe(OWNER);
-    await saveScreenshot(owner, "google-sign-in-linked");
+    await saveScreenshot(owner, "google-sign-in-linked-desktop");
+    const phone = await phonePage();
+    await phone.context().addCookies(await owner.context().cookies());
+    await phone.goto("/settings/accounts");
+    await phone.getByTestId("google-sign-in-state").scrollIntoViewIfNeeded();
+    await saveScreenshot(phone, "google-sign-in-linked-phone");
 
     const page = await freshPage();
     await signInWithGoogle(page);
