@@ -5,6 +5,13 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   // `next build` evaluates server code in build workers; no jobs belong there.
   if (process.env.NEXT_PHASE === "phase-production-build") return;
+  // `npm start` checks this before the server starts; this catches `next start` run directly.
+  const { inngestDevRefusal } = await import("./lib/jobs/inngest-dev-refusal.ts");
+  const refusal = inngestDevRefusal();
+  if (refusal) {
+    console.error(refusal);
+    process.exit(1);
+  }
   const { jobsRunnerKind } = await import("./lib/queue/runner-kind.ts");
   if (jobsRunnerKind() !== "embedded") return;
   const { startProcessJobs } = await import("./lib/jobs/embedded/start-process-jobs.ts");

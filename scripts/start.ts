@@ -8,6 +8,10 @@ import { serverNodeFlags } from "../lib/config/server-node-flags.ts";
 import { dataDir, dbKind } from "../lib/db/config.ts";
 import { DataFolderInUse } from "../lib/db/claim-data-folder.ts";
 import { migrateDatabase } from "../lib/db/migrate-database.ts";
+import { inngestDevRefusal } from "../lib/jobs/inngest-dev-refusal.ts";
+import { trustedProxyCount } from "../lib/auth/client-address.ts";
+import { rateLimitRule } from "../lib/auth/rate-limit-rules.ts";
+import { signUpMode } from "../lib/auth/sign-up-policy.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = process.env.PORT || "3000";
@@ -43,6 +47,23 @@ function buildIsStale(): boolean {
   return newestSource > statSync(buildId).mtimeMs;
 }
 
+// The server below always runs as production (NODE_ENV=production, as `next start` sets it).
+const refusal = inngestDevRefusal({ ...process.env, NODE_ENV: "production" });
+if (refusal) {
+  console.error(refusal);
+  process.exit(1);
+}
+
+// Unreadable security settings stop the start here, not at the first sign-up or sign-in.
+try {
+  signUpMode();
+  trustedProxyCount();
+  rateLimitRule("signup");
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
+
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   NEXT_TELEMETRY_DISABLED: "1",
@@ -74,9 +95,10 @@ if (buildIsStale()) {
   }
 }
 
-const server = spawn(process.execPath, [...serverNodeFlags(), nextBin, "start", "-p", port], {
+// scripts/serve.ts rather than `next start`: it records each request's peer address (rate limits).
+const server = spawn(process.execPath, [...serverNodeFlags(), path.join(root, "scripts", "serve.ts")], {
   cwd: root,
-  env,
+  env: { ...env, PORT: port, NODE_ENV: "production" },
   stdio: ["ignore", "pipe", "inherit"],
 });
 let announced = false;

@@ -74,6 +74,8 @@ export interface TokenItem {
   name: string | null;
   prefix?: string;
   lastUsedAt?: string | null;
+  /** After this instant the token no longer works; null = never expires. */
+  expiresAt?: string | null;
   createdAt: string;
 }
 

@@ -3,8 +3,17 @@
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 
-export function SignInForm({ googleEnabled, callbackUrl }: { googleEnabled: boolean; callbackUrl: string }) {
-  const [error, setError] = useState<string | null>(null);
+export function SignInForm({
+  googleEnabled,
+  callbackUrl,
+  initialError = null,
+}: {
+  googleEnabled: boolean;
+  callbackUrl: string;
+  /** A refusal to show on arrival (e.g. a Google sign-in that was not allowed). */
+  initialError?: string | null;
+}) {
+  const [error, setError] = useState<string | null>(initialError);
   const [busy, setBusy] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {

@@ -5,6 +5,21 @@ import { apiFetch, describeError } from "../api/api-fetch.ts";
 import type { TokenItem } from "../api/api-types.ts";
 import { ConfirmDialog } from "../ui/confirm-dialog.tsx";
 
+/** Lifetimes offered when creating a token; 0 = never expires. */
+const expiryChoices = [
+  { days: 7, label: "in 7 days" },
+  { days: 30, label: "in 30 days" },
+  { days: 90, label: "in 90 days" },
+  { days: 365, label: "in a year" },
+  { days: 0, label: "never" },
+];
+
+function describeExpiry(expiresAt: string | null | undefined): string {
+  if (!expiresAt) return "never expires";
+  const at = new Date(expiresAt);
+  return at.getTime() <= Date.now() ? `expired ${at.toLocaleDateString()}` : `expires ${at.toLocaleDateString()}`;
+}
+
 /** /settings/tokens: API tokens for scripts (`Authorization: Bearer`), shown once, revocable. */
 export function TokensSettings() {
   const [tokens, setTokens] = useState<TokenItem[] | null>(null);
@@ -30,12 +45,14 @@ export function TokensSettings() {
   async function create(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formElement = event.currentTarget;
-    const name = String(new FormData(formElement).get("name") || "").trim();
+    const form = new FormData(formElement);
+    const name = String(form.get("name") || "").trim();
+    const days = Number(form.get("expiresInDays") || 0);
     setError(null);
     try {
       const body = await apiFetch<{ token: string; id: string }>("/api/v1/tokens", {
         method: "POST",
-        body: { name: name || undefined },
+        body: { name: name || undefined, expiresInDays: days > 0 ? days : undefined },
       });
       setCreated({ id: body.id, token: body.token });
       formElement.reset();
@@ -68,6 +85,16 @@ export function TokensSettings() {
           Token name
           <input name="name" maxLength={100} placeholder="e.g. backup script" />
         </label>
+        <label className="field">
+          Expires
+          <select name="expiresInDays" defaultValue="90">
+            {expiryChoices.map((choice) => (
+              <option key={choice.days} value={choice.days}>
+                {choice.label}
+              </option>
+            ))}
+          </select>
+        </label>
         <button type="submit" className="button-primary">
           Create token
         </button>
@@ -99,6 +126,8 @@ export function TokensSettings() {
                 {" "}
                 created {new Date(token.createdAt).toLocaleDateString()}
                 {token.lastUsedAt ? `, last used ${new Date(token.lastUsedAt).toLocaleString()}` : ", never used"}
+                {", "}
+                <span data-testid="token-expiry">{describeExpiry(token.expiresAt)}</span>
               </span>
             </span>
             <button type="button" className="button-danger" onClick={() => setRevoking(token)}>

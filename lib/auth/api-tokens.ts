@@ -12,7 +12,9 @@ export function hashApiToken(token: string): string {
 export async function createApiToken(params: {
   userId: string;
   name?: string | null;
-}): Promise<{ id: string; token: string }> {
+  /** After this instant the token answers 401; null/absent = no expiry. */
+  expiresAt?: Date | null;
+}): Promise<{ id: string; token: string; expiresAt: Date | null }> {
   const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
   const row = await db().apiToken.create({
     data: {
@@ -20,16 +22,17 @@ export async function createApiToken(params: {
       name: params.name ?? null,
       tokenHash: hashApiToken(token),
       prefix: token.slice(0, 10),
+      expiresAt: params.expiresAt ?? null,
     },
-    select: { id: true },
+    select: { id: true, expiresAt: true },
   });
-  return { id: row.id, token };
+  return { id: row.id, token, expiresAt: row.expiresAt };
 }
 
 export async function listApiTokens(params: { userId: string }) {
   return db().apiToken.findMany({
     where: { userId: params.userId },
-    select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true },
+    select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, expiresAt: true },
     orderBy: { createdAt: "desc" },
   });
 }
@@ -40,14 +43,15 @@ export async function revokeApiToken(params: { userId: string; id: string }): Pr
   if (count === 0) throw notFound("Token");
 }
 
-/** The user id a Bearer token belongs to, or null. */
-export async function userIdForApiToken(token: string): Promise<string | null> {
+/** The user id a Bearer token belongs to, or null (unknown, revoked or expired). */
+export async function userIdForApiToken(token: string, now = new Date()): Promise<string | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const row = await db().apiToken.findUnique({
     where: { tokenHash: hashApiToken(token) },
-    select: { id: true, userId: true, lastUsedAt: true },
+    select: { id: true, userId: true, lastUsedAt: true, expiresAt: true },
   });
   if (!row) return null;
+  if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) return null;
   // Touch at most once a minute: a busy script should not write on every request.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
     await db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });

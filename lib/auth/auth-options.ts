@@ -1,34 +1,43 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import GoogleProvider from "next-auth/providers/google";
 import { authSecret } from "../config/generated-secrets.ts";
-import { db } from "../db/client.ts";
 import { AppError } from "../errors/app-error.ts";
-import { normaliseEmail } from "./create-user.ts";
+import { readCookie } from "../http/read-cookie.ts";
+import { GOOGLE_LINK_COOKIE, readGoogleLinkIntent } from "./google-link-intent.ts";
+import { googleSignInProvider } from "./google-sign-in-provider.ts";
+import { findUser } from "./require-user.ts";
+import { resolveGoogleSignIn, userIdForGoogleIdentity } from "./resolve-google-sign-in.ts";
 import { verifyCredentials } from "./verify-credentials.ts";
 
 export function isGoogleSignInConfigured(): boolean {
   return Boolean(process.env.GOOGLE_CLIENT_ID && process.env.GOOGLE_CLIENT_SECRET);
 }
 
-/** Finds or creates the Concord user behind a Google sign-in (matched by verified email). */
-async function userIdForGoogleSignIn(email: string, name: string | null | undefined): Promise<string> {
-  const address = normaliseEmail(email);
-  const user = await db().user.upsert({
-    where: { email: address },
-    update: {},
-    create: { email: address, name: name ?? null },
-    select: { id: true },
-  });
-  return user.id;
+/** The signed-in user who asked to link Google sign-in on this request (cookie + session agree), or null. */
+async function linkingUserId(request: Request | undefined): Promise<string | null> {
+  if (!request) return null;
+  const intended = readGoogleLinkIntent(readCookie(request, GOOGLE_LINK_COOKIE) ?? undefined);
+  if (!intended) return null;
+  const signedIn = await findUser(request);
+  return signedIn?.via === "session" && signedIn.userId === intended ? intended : null;
 }
 
-/** next-auth configuration: email + password, plus Google when GOOGLE_CLIENT_ID/SECRET are set; JWT sessions. */
-export function authOptions(): NextAuthOptions {
+function signInPage(error: string): string {
+  const base = (process.env.NEXTAUTH_URL || process.env.APP_URL || "").replace(/\/+$/, "");
+  return `${base}/signin?error=${encodeURIComponent(error)}`;
+}
+
+/**
+ * next-auth configuration: email + password, plus Google when GOOGLE_CLIENT_ID/SECRET are set;
+ * JWT sessions. `request` (the /api/auth request being handled) lets a Google sign-in see
+ * whether a signed-in person asked to link it.
+ */
+export function authOptions(params: { request?: Request } = {}): NextAuthOptions {
   const providers: NextAuthOptions["providers"] = [
     CredentialsProvider({
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      // The per-client limit is counted by the route (app/api/auth/[...nextauth]) so it can answer 429.
       async authorize(credentials) {
         if (!credentials?.email || !credentials.password) return null;
         try {
@@ -44,7 +53,7 @@ export function authOptions(): NextAuthOptions {
   ];
   if (isGoogleSignInConfigured()) {
     providers.push(
-      GoogleProvider({
+      googleSignInProvider({
         clientId: process.env.GOOGLE_CLIENT_ID as string,
         clientSecret: process.env.GOOGLE_CLIENT_SECRET as string,
       }),
@@ -53,16 +62,23 @@ export function authOptions(): NextAuthOptions {
   return {
     secret: authSecret(),
     session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
-    pages: { signIn: "/signin" },
+    pages: { signIn: "/signin", error: "/signin" },
     providers,
     callbacks: {
       async signIn({ account, profile }) {
         if (account?.provider !== "google") return true;
-        return Boolean((profile as { email_verified?: boolean } | undefined)?.email_verified && profile?.email);
+        const outcome = await resolveGoogleSignIn({
+          googleId: account.providerAccountId,
+          email: profile?.email,
+          emailVerified: (profile as { email_verified?: boolean } | undefined)?.email_verified === true,
+          name: profile?.name,
+          linkForUserId: await linkingUserId(params.request),
+        });
+        return "refused" in outcome ? signInPage(outcome.refused) : true;
       },
-      async jwt({ token, user, account, profile }) {
-        if (account?.provider === "google" && profile?.email) {
-          token.sub = await userIdForGoogleSignIn(profile.email, profile.name);
+      async jwt({ token, user, account }) {
+        if (account?.provider === "google") {
+          token.sub = (await userIdForGoogleIdentity(account.providerAccountId)) ?? undefined;
         } else if (user?.id) {
           token.sub = user.id;
         }

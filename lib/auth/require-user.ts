@@ -5,6 +5,8 @@ import { userIdForApiToken } from "./api-tokens.ts";
 
 export interface AuthedUser {
   userId: string;
+  /** How the request proved who it is; some actions (creating tokens) need a session. */
+  via?: "token" | "session";
 }
 
 /** The signed-in user of a request: `Authorization: Bearer <api token>` or the next-auth session cookie. */
@@ -20,7 +22,7 @@ export async function findUser(request: Request): Promise<AuthedUser | null> {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     const userId = match ? await userIdForApiToken(match[1] as string) : null;
     // A bad Bearer token is a 401 even when a cookie is present: scripts must see their mistake.
-    return userId ? { userId } : null;
+    return userId ? { userId, via: "token" } : null;
   }
   const cookieHeader = request.headers.get("cookie") ?? "";
   const cookies = Object.fromEntries(
@@ -35,5 +37,5 @@ export async function findUser(request: Request): Promise<AuthedUser | null> {
     secret: authSecret(),
   });
   const userId = typeof jwt?.sub === "string" ? jwt.sub : null;
-  return userId ? { userId } : null;
+  return userId ? { userId, via: "session" } : null;
 }

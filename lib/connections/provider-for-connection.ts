@@ -23,7 +23,7 @@ function passwordCredentials(credentials: ConnectionCredentials): { username: st
 
 export async function providerForConnection(params: { connection: ConnectionFields }): Promise<CalendarProvider> {
   const { connection } = params;
-  const credentials = openCredentials(connection.credentials);
+  const credentials = openCredentials(connection.credentials, connection.id);
   switch (connection.provider) {
     case "CALDAV":
       if (!connection.serverUrl) throw new AppError("internal", "This CalDAV account has no server address.");
@@ -69,6 +69,6 @@ export async function saveRefreshedCredentials(params: {
 }): Promise<void> {
   await db().connection.update({
     where: { id: params.connectionId },
-    data: { credentials: sealCredentials(params.credentials) },
+    data: { credentials: sealCredentials(params.credentials, params.connectionId) },
   });
 }

@@ -26,7 +26,6 @@ export async function storeConnection(params: {
   credentials: ConnectionCredentials;
   calendars: RemoteCalendar[];
 }): Promise<StoredConnection> {
-  const sealed = sealCredentials(params.credentials);
   return db().$transaction(async (tx) => {
     const existing = await tx.connection.findFirst({
       where: {
@@ -36,20 +35,23 @@ export async function storeConnection(params: {
         accountName: params.accountName,
       },
     });
-    const connection = existing
-      ? await tx.connection.update({
-          where: { id: existing.id },
-          data: { credentials: sealed, status: "ACTIVE", lastError: null },
-        })
-      : await tx.connection.create({
-          data: {
-            userId: params.userId,
-            provider: params.provider,
-            serverUrl: params.serverUrl,
-            accountName: params.accountName,
-            credentials: sealed,
-          },
-        });
+    // The envelope is bound to the row's id (lib/connections/connection-credentials.ts), so a
+    // new row is created first and sealed into in the same transaction.
+    const row =
+      existing ??
+      (await tx.connection.create({
+        data: {
+          userId: params.userId,
+          provider: params.provider,
+          serverUrl: params.serverUrl,
+          accountName: params.accountName,
+          credentials: "",
+        },
+      }));
+    const connection = await tx.connection.update({
+      where: { id: row.id },
+      data: { credentials: sealCredentials(params.credentials, row.id), status: "ACTIVE", lastError: null },
+    });
     for (const calendar of params.calendars) {
       await tx.calendar.upsert({
         where: { connectionId_remoteId: { connectionId: connection.id, remoteId: calendar.remoteId } },

@@ -13,6 +13,8 @@
  *   connection NEEDS_REAUTH, a vanished calendar ends in an error on its row).
  */
 import { decryptSecret } from "../crypto/secret-box.ts";
+import { loadKeyring } from "../crypto/keyring.ts";
+import { watchChannelTokenContext } from "../crypto/watch-channel-token-context.ts";
 import { db } from "../db/client.ts";
 import { sendEvent } from "../queue/send-event.ts";
 import { safeEqual } from "./oauth-state.ts";
@@ -40,7 +42,7 @@ export async function handleGoogleWebhook(params: { headers: Headers; now?: Date
 
   let stored: string;
   try {
-    stored = decryptSecret(channel.token);
+    stored = decryptSecret(channel.token, loadKeyring(), watchChannelTokenContext(channel.channelId));
   } catch {
     return { status: 401, outcome: "bad_token" };
   }

@@ -6,6 +6,8 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { encryptSecret } from "../crypto/secret-box.ts";
+import { loadKeyring } from "../crypto/keyring.ts";
+import { watchChannelTokenContext } from "../crypto/watch-channel-token-context.ts";
 import { db } from "../db/client.ts";
 import type { WatchChannel } from "../db/generated/client.ts";
 import { AppError, notFound } from "../errors/app-error.ts";
@@ -44,7 +46,7 @@ export async function startWatchChannel(params: {
       userId: calendar.userId,
       calendarId: calendar.id,
       channelId,
-      token: encryptSecret(token),
+      token: encryptSecret(token, loadKeyring(), watchChannelTokenContext(channelId)),
       expiresAt: new Date(now.getTime() + PENDING_EXPIRY_MS),
     },
   });

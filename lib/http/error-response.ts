@@ -13,7 +13,10 @@ function body(code: string, message: string, details?: Record<string, unknown>):
 /** Maps anything thrown by a handler to API.md's error body; never leaks a stack or a raw message. */
 export function errorResponse(error: unknown): Response {
   if (error instanceof AppError) {
-    return Response.json(body(error.code, error.message, error.details), { status: error.status });
+    // 429s say when to come back (RFC 9110 section 10.2.3), as the provider's own 429s do below.
+    const retryAfter = error.details?.retryAfter;
+    const headers = typeof retryAfter === "number" ? { "Retry-After": String(retryAfter) } : undefined;
+    return Response.json(body(error.code, error.message, error.details), { status: error.status, headers });
   }
   if (error instanceof ZodError) {
     const issues = error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));

@@ -83,7 +83,7 @@ describe("connections API on Radicale", () => {
 
     const stored = await db().connection.findFirstOrThrow({ where: { userId } });
     expect(stored.credentials).not.toContain(target.password);
-    expect(stored.credentials.startsWith("v1.")).toBe(true);
+    expect(stored.credentials.startsWith("v2.")).toBe(true);
     expect(queued).toContainEqual({
       name: "concord/connection.initial-sync",
       data: { connectionId: response.body.connection.id },

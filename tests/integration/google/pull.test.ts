@@ -28,7 +28,7 @@ const counts = (result: { created: number; updated: number; deleted: number }) =
 /** The connection's adapter with tiny backoff delays, so injected faults retry quickly. */
 async function quickRetryProvider(connectionId: string) {
   const connection = await db().connection.findUniqueOrThrow({ where: { id: connectionId } });
-  const credentials = openCredentials(connection.credentials);
+  const credentials = openCredentials(connection.credentials, connection.id);
   if (credentials.kind !== "oauth") throw new Error("not an OAuth connection");
   return createGoogleProvider({
     credentials,

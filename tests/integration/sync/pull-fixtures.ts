@@ -117,14 +117,13 @@ export async function seedCalendar(
   label = "pull",
 ): Promise<{ userId: string; connectionId: string; calendarId: string }> {
   const user = await db().user.create({ data: { email: `${label}-${Date.now()}-${Math.random()}@example.test` } });
-  const connection = await db().connection.create({
-    data: {
-      userId: user.id,
-      provider: "CALDAV",
-      serverUrl: "http://fake/",
-      accountName: "alice",
-      credentials: sealCredentials({ kind: "password", username: "alice", password: "secret" }),
-    },
+  const created = await db().connection.create({
+    data: { userId: user.id, provider: "CALDAV", serverUrl: "http://fake/", accountName: "alice", credentials: "" },
+  });
+  // The envelope is bound to the row's id, so it is sealed once the row exists.
+  const connection = await db().connection.update({
+    where: { id: created.id },
+    data: { credentials: sealCredentials({ kind: "password", username: "alice", password: "secret" }, created.id) },
   });
   const calendar = await db().calendar.create({
     data: {

@@ -118,12 +118,12 @@ describe("pull from the Google fake", () => {
     await fake.control.expireAccessTokens();
     await pullCalendar({ calendarId });
     const after = await db().connection.findUniqueOrThrow({ where: { id: connectionId } });
-    const opened = openCredentials(after.credentials);
+    const opened = openCredentials(after.credentials, connectionId);
     expect(opened.kind).toBe("oauth");
     expect(after.credentials).not.toBe(before.credentials);
     expect(after.credentials).not.toContain(opened.kind === "oauth" ? opened.accessToken : "");
     expect(opened.kind === "oauth" && opened.accessToken).not.toBe(
-      (openCredentials(before.credentials) as { accessToken: string }).accessToken,
+      (openCredentials(before.credentials, connectionId) as { accessToken: string }).accessToken,
     );
   });
 

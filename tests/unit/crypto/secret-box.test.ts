@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { keyId, loadKeyring } from "../../../lib/crypto/keyring.ts";
 import {
@@ -7,7 +9,14 @@ import {
   encryptSecret,
   needsReencryption,
   reencryptSecret,
+  secretContext,
 } from "../../../lib/crypto/secret-box.ts";
+
+const v1Fixture = JSON.parse(
+  readFileSync(path.resolve(import.meta.dirname, "../../fixtures/crypto/v1-envelope.json"), "utf8"),
+) as { key: string; plain: string; envelope: string };
+const rowA = secretContext({ table: "Connection", column: "credentials", rowKey: "row-a" });
+const rowB = secretContext({ table: "Connection", column: "credentials", rowKey: "row-b" });
 
 const oldKey = randomBytes(32).toString("base64");
 const newKey = randomBytes(32).toString("hex");
@@ -52,6 +61,31 @@ describe("secret box", () => {
     const newOnly = loadKeyring(newKey);
     expect(decryptSecret(resealed, newOnly)).toBe("app password");
     expect(() => decryptSecret(envelope, newOnly)).toThrow(/not configured/);
+  });
+
+  it("binds an envelope to its row: it opens only with the context it was sealed for", () => {
+    const keyring = loadKeyring(oldKey);
+    const a = encryptSecret("secret of A", keyring, rowA);
+    const b = encryptSecret("secret of B", keyring, rowB);
+    expect(a.startsWith("v2.")).toBe(true);
+    expect(decryptSecret(a, keyring, rowA)).toBe("secret of A");
+    // Swapped between rows (or read as another column): refused, never the other row's secret.
+    expect(() => decryptSecret(a, keyring, rowB)).toThrow(DecryptionFailed);
+    expect(() => decryptSecret(b, keyring, rowA)).toThrow(DecryptionFailed);
+    expect(() => decryptSecret(a, keyring)).toThrow(DecryptionFailed);
+    // A forged version label cannot drop the binding either.
+    expect(() => decryptSecret(a.replace(/^v2\./, "v1."), keyring)).toThrow(DecryptionFailed);
+  });
+
+  it("still opens v1 envelopes written before row binding, and upgrades them on re-sealing", () => {
+    const keyring = loadKeyring(v1Fixture.key);
+    expect(decryptSecret(v1Fixture.envelope, keyring, rowA)).toBe(v1Fixture.plain);
+    expect(needsReencryption(v1Fixture.envelope, keyring)).toBe(true);
+    const upgraded = reencryptSecret(v1Fixture.envelope, keyring, rowA);
+    expect(upgraded.startsWith("v2.")).toBe(true);
+    expect(needsReencryption(upgraded, keyring)).toBe(false);
+    expect(decryptSecret(upgraded, keyring, rowA)).toBe(v1Fixture.plain);
+    expect(() => decryptSecret(upgraded, keyring, rowB)).toThrow(DecryptionFailed);
   });
 
   it("refuses keys of the wrong size", () => {

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { createUser } from "@/lib/auth/create-user.ts";
+import { clientAddress } from "@/lib/auth/client-address.ts";
+import { signUp } from "@/lib/auth/sign-up.ts";
 import { readJson, routes } from "@/lib/http/route.ts";
 
 const SignUp = z.object({
@@ -11,7 +12,7 @@ const SignUp = z.object({
 export const { GET, POST, PUT, PATCH, DELETE } = routes({
   POST: async (request) => {
     const input = await readJson(request, SignUp);
-    const user = await createUser(input);
+    const user = await signUp({ ...input, client: clientAddress(request.headers) });
     return Response.json({ user }, { status: 201 });
   },
 });
