@@ -117,8 +117,11 @@ export function listSeriesStarts(params: {
   const found = new Map<number, SeriesStart>();
   let isTruncated = false;
   let isTooComplex = false;
-  const add = (start: SeriesStart): void => {
-    if (start.utcMs >= fromUtc && start.utcMs < toUtc && !isExcluded(start)) found.set(start.utcMs, start);
+  /** Keeps a start inside the window that no EXDATE removed; true when it was kept. */
+  const add = (start: SeriesStart): boolean => {
+    if (start.utcMs < fromUtc || start.utcMs >= toUtc || isExcluded(start)) return false;
+    found.set(start.utcMs, start);
+    return true;
   };
 
   if (master.rrules.length === 0) add({ wallMs: master.start.wallMs, utcMs: master.startUtc });
@@ -142,9 +145,9 @@ export function listSeriesStarts(params: {
       }
       const utcMs = place(wallMs);
       if (utcMs >= toUtc) return false;
-      const before = found.size;
-      add({ wallMs, utcMs });
-      if (found.size > before) inRange++;
+      // Counted per rule, repeats of another rule's dates included: a rule whose dates all
+      // repeat another's (FREQ=WEEKLY beside FREQ=DAILY) must still reach maxCount and stop.
+      if (add({ wallMs, utcMs })) inRange++;
       if (inRange >= maxCount) {
         isTruncated = true;
         return false;
