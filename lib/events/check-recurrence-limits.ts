@@ -4,7 +4,7 @@
  * anything is stored. The limits and their reasons are in lib/ical/recurrence-limits.ts.
  */
 import { AppError } from "../errors/app-error.ts";
-import { createExpansionBudget } from "../ical/expansion-budget.ts";
+import { editBudget } from "../ical/expansion-budget.ts";
 import { seriesExpandsWithinBudget } from "../ical/series-expands-within-budget.ts";
 import {
   findRecurrenceProblem,
@@ -13,13 +13,6 @@ import {
   type RecurrenceProblem,
   type RecurrenceProblemReason,
 } from "../ical/recurrence-limits.ts";
-
-/**
- * Time the write-side check may take to work out a new series. Above the read budget of 50 ms
- * so that a busy server does not refuse an ordinary rule; the step bound (deterministic) is
- * what stops a rule that matches no date.
- */
-const WRITE_CHECK_MAX_MS = 200;
 
 const messages: Record<RecurrenceProblemReason | "over_budget", (problem: Partial<RecurrenceProblem>) => string> = {
   too_many_rules: (p) =>
@@ -55,6 +48,7 @@ export function checkRecurrenceLines(recurrence: string[]): void {
  * no date satisfies) are caught here.
  */
 export function checkSeriesWithinBudget(ical: string): void {
-  const budget = createExpansionBudget({ maxMs: WRITE_CHECK_MAX_MS, eventMaxMs: WRITE_CHECK_MAX_MS }).forEvent();
-  if (!seriesExpandsWithinBudget({ ical, budget })) throw refuse("over_budget");
+  // An edit's budget, wider than a listing's share, so that a busy server does not refuse an
+  // ordinary rule; the step bound (deterministic) is what stops a rule that matches no date.
+  if (!seriesExpandsWithinBudget({ ical, budget: editBudget() })) throw refuse("over_budget");
 }

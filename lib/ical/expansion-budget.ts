@@ -98,6 +98,22 @@ export function createExpansionBudget(
   return request;
 }
 
+/**
+ * One edit a person asked for (check an occurrence, split a series, check a new rule): a single
+ * event, so a wider budget than a listing's share, and a wrong answer there would be written.
+ */
+export const EDIT_MAX_MS = 200;
+export const EDIT_MAX_STEPS = 100_000;
+
+export function editBudget(): EventBudget {
+  return createExpansionBudget({
+    maxMs: EDIT_MAX_MS,
+    eventMaxMs: EDIT_MAX_MS,
+    eventMaxSteps: EDIT_MAX_STEPS,
+    eventMaxWallMs: 5 * EDIT_MAX_MS,
+  }).forEvent();
+}
+
 /** A budget for one event on its own (callers without a request of their own). */
 export function singleEventBudget(): EventBudget {
   return createExpansionBudget({ maxMs: EVENT_MAX_WALL_MS }).forEvent();
