@@ -52,6 +52,8 @@ export interface Occurrence {
   etag: string | null;
   /** Present when the payload lists attendees; moving then warns (DESIGN.md "Moving"). */
   hasAttendees?: boolean;
+  /** The series' rule could not be worked out within Concord's limits: only its first occurrence is listed. */
+  recurrenceTooComplex?: boolean;
   attendees?: unknown[];
 }
 

@@ -79,6 +79,12 @@ function EventBody({ info, calendarsById }: { info: EventDisplayInfo; calendarsB
           <span className="sr-only">Conflict: </span>
         </span>
       )}
+      {occurrence.recurrenceTooComplex && (
+        <span className="event-badge" title="Repeat rule too complex: only the first occurrence is shown">
+          <span aria-hidden="true">↻!</span>
+          <span className="sr-only">Repeat rule too complex: </span>
+        </span>
+      )}
       {occurrence.readOnly && <span className="sr-only">Read-only: </span>}
       {info.timeText && !info.event.allDay && <span className="event-time">{info.timeText} </span>}
       <span className="event-title">{occurrence.title || "(no title)"}</span>

@@ -72,6 +72,12 @@ export function EventEditor(props: EventEditorProps) {
         <p className="banner">Saved here; waiting to be sent to the server.</p>
       )}
       {readOnly && <p className="banner">This calendar is read-only: the event cannot be changed here.</p>}
+      {props.occurrence?.recurrenceTooComplex && (
+        <p className="banner banner-warn" data-testid="recurrence-too-complex">
+          This event repeats by a rule too complex to work out, so only its first occurrence is shown. The event itself
+          is kept unchanged.
+        </p>
+      )}
       {holders.length > 1 && (
         <div className="holders" data-testid="event-holders">
           <strong>In {holders.length} calendars:</strong>

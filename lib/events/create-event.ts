@@ -10,6 +10,7 @@ import type { Event } from "../db/generated/client.ts";
 import { AppError, notFound } from "../errors/app-error.ts";
 import { buildEventResource } from "../ical/build-event-resource.ts";
 import { eventColumnsFromIcal } from "../ical/event-columns.ts";
+import { checkRecurrenceLines, checkSeriesWithinBudget } from "./check-recurrence-limits.ts";
 import type { CreateEventInput } from "./edit-input.ts";
 import { queuePush } from "./edit-queue-push.ts";
 import { validateEventFields } from "./edit-validate-fields.ts";
@@ -36,8 +37,10 @@ export async function createEvent(params: { userId: string; input: CreateEventIn
     recurrence: input.recurrence ?? [],
     status: "confirmed",
   });
+  checkRecurrenceLines(fields.recurrence);
   const uid = params.uid ?? newEventUid();
   const ical = buildEventResource({ uid, fields });
+  if (fields.recurrence.length > 0) checkSeriesWithinBudget(ical);
   const event = await db().$transaction(async (tx) => {
     const created = await tx.event.create({
       data: { userId, calendarId: calendar.id, ...eventColumnsFromIcal(ical), ical, base: null, syncState: "PENDING" },

@@ -6,7 +6,9 @@
 import { db } from "../db/client.ts";
 import { Prisma } from "../db/generated/client.ts";
 import { notFound } from "../errors/app-error.ts";
-import { expandOccurrences } from "../ical/expand-occurrences.ts";
+import { createEventLoopYielder } from "../ical/event-loop-yielder.ts";
+import { expandSeriesWithinBudget } from "../ical/expand-occurrences.ts";
+import { createExpansionBudget, type EventBudget } from "../ical/expansion-budget.ts";
 import type { EventStatus } from "../ical/types.ts";
 import { checkRange } from "./query-range.ts";
 import { eventEtag, formatStoredTime, type EventRowForApi } from "./serialize-event.ts";
@@ -32,6 +34,11 @@ export interface ApiOccurrence {
   syncState: "synced" | "pending" | "conflict";
   readOnly: boolean;
   etag: string;
+  /**
+   * Present (true) when the series could not be expanded within Concord's limits: only its
+   * first occurrence (and its overrides) are listed; the event itself is kept unchanged.
+   */
+  recurrenceTooComplex?: true;
 }
 
 type Row = EventRowForApi;
@@ -61,7 +68,7 @@ function statusOf(value: string): EventStatus {
   return value === "tentative" || value === "cancelled" ? value : "confirmed";
 }
 
-function occurrencesOfRow(row: Row, rangeStart: Date, rangeEnd: Date): ApiOccurrence[] {
+function occurrencesOfRow(row: Row, rangeStart: Date, rangeEnd: Date, budget: EventBudget): ApiOccurrence[] {
   if (!row.isRecurring) {
     if (!row.startAt || !row.endAt) return [];
     if (!overlaps(row.startAt.getTime(), row.endAt.getTime(), rangeStart.getTime(), rangeEnd.getTime())) return [];
@@ -80,7 +87,8 @@ function occurrencesOfRow(row: Row, rangeStart: Date, rangeEnd: Date): ApiOccurr
       },
     ];
   }
-  return expandOccurrences({ ical: row.ical, rangeStart, rangeEnd }).map((occurrence) => ({
+  const { occurrences, isTooComplex } = expandSeriesWithinBudget({ ical: row.ical, rangeStart, rangeEnd, budget });
+  return occurrences.map((occurrence) => ({
     id: `${row.id}:${occurrence.originalStart}`,
     ...base(row),
     title: occurrence.fields.title,
@@ -94,6 +102,7 @@ function occurrencesOfRow(row: Row, rangeStart: Date, rangeEnd: Date): ApiOccurr
     recurringEventId: row.id,
     originalStart: occurrence.originalStart,
     status: occurrence.fields.status,
+    ...(isTooComplex ? { recurrenceTooComplex: true as const } : {}),
   }));
 }
 
@@ -192,10 +201,20 @@ export async function listOccurrences(params: {
     for (const row of found) payloads.set(row.id, row.ical);
   }
   const items: { occurrence: ApiOccurrence; uid: string; rank: number }[] = [];
+  // Every series gets a bounded share of one budget for the whole answer, and the loop lets
+  // other requests in between: a calendar of rule bombs costs about a second, not minutes.
+  const budget = createExpansionBudget();
+  const yielder = createEventLoopYielder();
   for (const row of rows) {
+    if (row.isRecurring) await yielder.pause();
     let occurrences: ApiOccurrence[];
     try {
-      occurrences = occurrencesOfRow({ ...row, ical: payloads.get(row.id) ?? "" }, params.start, params.end);
+      occurrences = occurrencesOfRow(
+        { ...row, ical: payloads.get(row.id) ?? "" },
+        params.start,
+        params.end,
+        budget.forEvent(),
+      );
     } catch (error) {
       // A stored payload that stopped expanding must not hide the rest of the view.
       console.warn(`Event ${row.id} could not be expanded: ${error instanceof Error ? error.name : "error"}`);

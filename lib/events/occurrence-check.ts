@@ -4,6 +4,7 @@
  */
 import { notFound } from "../errors/app-error.ts";
 import { expandOccurrences } from "../ical/expand-occurrences.ts";
+import { editBudget } from "../ical/expansion-budget.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -16,6 +17,7 @@ export function assertOccurrenceExists(params: { ical: string; originalStart: st
     ical: params.ical,
     rangeStart: new Date(key - 2 * DAY_MS),
     rangeEnd: new Date(key + 2 * DAY_MS),
+    budget: editBudget(),
   });
   const startOf = (value: string) => Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value);
   if (!occurrences.some((occurrence) => startOf(occurrence.originalStart) === key)) throw notFound("Occurrence");

@@ -20,6 +20,11 @@ export interface ApiEvent {
   description: string | null;
   /** RRULE / RDATE / EXDATE lines; present on series only. */
   recurrence?: string[];
+  /**
+   * Present (true) on a series whose rule is beyond Concord's recurrence limits: it is kept as
+   * it is, and the range query shows only its first occurrence.
+   */
+  recurrenceTooComplex?: true;
   status: EventStatus;
   syncState: "synced" | "pending" | "conflict";
   readOnly: boolean;
@@ -66,11 +71,14 @@ export function serializeEvent(row: EventRowForApi): ApiEvent {
   let start = row.startAt ? formatStoredTime(row.startAt, row.allDay) : "";
   let end = row.endAt ? formatStoredTime(row.endAt, row.allDay) : "";
   let recurrence: string[] | undefined;
+  let isTooComplex = false;
   // Recurrence lines are not stored as columns; read them from the payload only for series.
+  // Listings never expand a series (no span): only the static limits mark it here.
   if (row.isRecurring || !start || !end) {
     try {
-      const parsed = parseEventResource(row.ical);
+      const parsed = parseEventResource(row.ical, { withSpan: false });
       if (row.isRecurring) recurrence = parsed.fields.recurrence;
+      isTooComplex = row.isRecurring && parsed.isRecurrenceTooComplex;
       start ||= parsed.fields.start;
       end ||= parsed.fields.end;
     } catch {
@@ -89,6 +97,7 @@ export function serializeEvent(row: EventRowForApi): ApiEvent {
     location: row.location,
     description: row.description,
     ...(recurrence ? { recurrence } : {}),
+    ...(isTooComplex ? { recurrenceTooComplex: true as const } : {}),
     status: readStatus(row.status),
     syncState: row.syncState.toLowerCase() as ApiEvent["syncState"],
     readOnly: row.calendar.readOnly,

@@ -15,6 +15,7 @@ import { newEventUid } from "./create-event.ts";
 import { applyPatchInput, shiftMasterTimes } from "./edit-apply-input.ts";
 import { changedFields } from "./edit-changed-fields.ts";
 import { checkIfMatch } from "./edit-check-if-match.ts";
+import { checkRecurrenceLines, checkSeriesWithinBudget } from "./check-recurrence-limits.ts";
 import { applyIcalEdit } from "./edit-ical-errors.ts";
 import { assertOccurrenceExists } from "./occurrence-check.ts";
 import { eventColumnsFromIcal } from "../ical/event-columns.ts";
@@ -36,6 +37,9 @@ export async function updateEvent(params: {
   ifMatch?: string | null;
 }): Promise<Event> {
   const { eventId, originalStart } = parseOccurrenceId(params.id);
+  // Only new recurrence lines are checked: a series that arrived from a server beyond the
+  // limits keeps its rule and can still be renamed or moved.
+  if (params.input.recurrence !== undefined) checkRecurrenceLines(params.input.recurrence);
   const scope = originalStart ? (params.scope ?? "this") : "all";
   const result = await db().$transaction(async (tx) => {
     const event = await findEditableEvent({ tx, userId: params.userId, eventId });
@@ -73,6 +77,7 @@ async function editMaster(params: {
   const { names, changes } = changedFields({ current, next: validateEventFields(next) });
   if (names.length === 0) return event;
   const ical = applyIcalEdit(() => patchEventResource({ ical: event.ical, changes }));
+  if (names.includes("recurrence")) checkSeriesWithinBudget(ical);
   return recordLocalEdit({ tx, event, ical, kind: "UPDATE", fields: names });
 }
 

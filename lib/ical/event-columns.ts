@@ -2,6 +2,7 @@
  * The normalised Event columns (DESIGN.md "Data model") read out of the stored iCalendar text,
  * so a local edit, a merge and a pull fill them the same way.
  */
+import type { EventBudget } from "./expansion-budget.ts";
 import { parseEventResource } from "./parse-event-resource.ts";
 
 export interface EventColumns {
@@ -19,8 +20,9 @@ export interface EventColumns {
   seriesEnd: Date | null;
 }
 
-export function eventColumnsFromIcal(ical: string): EventColumns {
-  const parsed = parseEventResource(ical);
+/** `budget`: this event's share of a pull run's expansion budget (its own by default). */
+export function eventColumnsFromIcal(ical: string, options: { budget?: EventBudget } = {}): EventColumns {
+  const parsed = parseEventResource(ical, { budget: options.budget });
   return {
     uid: parsed.uid,
     title: parsed.fields.title,

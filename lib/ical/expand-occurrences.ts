@@ -2,7 +2,12 @@
  * Expands a series into the occurrences that overlap [rangeStart, rangeEnd) for the range
  * query, honouring RRULE, RDATE, EXDATE, RECURRENCE-ID overrides (moved in or out of the
  * range, cancelled ones hidden) and the event's time zone.
+ *
+ * A series whose rules are beyond Concord's limits or whose expansion runs out of budget
+ * (expansion-budget.ts) is kept, never dropped: it shows its first occurrence (DTSTART) and
+ * its overrides, and says so through `isTooComplex`.
  */
+import type { EventBudget } from "./expansion-budget.ts";
 import { formatDate, formatInstant, toUtcMs } from "./ical-time.ts";
 import { listSeriesStarts } from "./list-series-starts.ts";
 import { occurrenceEnd, parseEventResource } from "./parse-event-resource.ts";
@@ -30,15 +35,29 @@ function fromOverride(override: VeventData, master: VeventData | null): Occurren
   };
 }
 
-export function expandOccurrences(params: {
+export interface ExpandParams {
   ical?: string;
   parsed?: ParsedEvent;
   /** Range start (a Date or an RFC 3339 string). */
   rangeStart: Date | string;
   rangeEnd: Date | string;
   maxOccurrences?: number;
-}): Occurrence[] {
-  const parsed = params.parsed ?? parseEventResource(params.ical ?? "");
+  /** This event's share of the request's budget; a budget of its own by default. */
+  budget?: EventBudget;
+}
+
+export interface ExpandedSeries {
+  occurrences: Occurrence[];
+  /** True when only the first occurrence (and the overrides) could be shown. */
+  isTooComplex: boolean;
+}
+
+export function expandOccurrences(params: ExpandParams): Occurrence[] {
+  return expandSeriesWithinBudget(params).occurrences;
+}
+
+export function expandSeriesWithinBudget(params: ExpandParams): ExpandedSeries {
+  const parsed = params.parsed ?? parseEventResource(params.ical ?? "", { withSpan: false });
   const rangeStart = new Date(params.rangeStart).getTime();
   const rangeEnd = new Date(params.rangeEnd).getTime();
   const max = params.maxOccurrences ?? DEFAULT_MAX_OCCURRENCES;
@@ -47,16 +66,20 @@ export function expandOccurrences(params: {
   for (const override of parsed.overrideData)
     overridesByKey.set(override.recurrenceIdKey ?? override.startUtc, override);
   const out: Occurrence[] = [];
+  let isTooComplex = false;
 
   if (master) {
     // Occurrences that start before the range can still overlap it.
     const reach = Math.max(master.durationMs, master.endUtc - master.startUtc) + 2 * 86_400_000;
-    const { starts } = listSeriesStarts({
+    const listed = listSeriesStarts({
       master,
       fromUtc: rangeStart - reach,
       toUtc: rangeEnd,
       maxCount: max + overridesByKey.size,
+      budget: params.budget,
     });
+    isTooComplex = listed.isTooComplex;
+    const starts = listed.starts;
     const isDate = master.start.isDate;
     for (const start of starts) {
       if (overridesByKey.has(start.utcMs)) continue; // Overrides are placed below, wherever they moved.
@@ -84,7 +107,7 @@ export function expandOccurrences(params: {
   }
   out.sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || a.originalStart.localeCompare(b.originalStart));
   if (out.length > max) out.length = max;
-  return out;
+  return { occurrences: out, isTooComplex };
 }
 
 function isExdated(master: VeventData, key: number | null): boolean {

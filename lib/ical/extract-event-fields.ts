@@ -5,7 +5,8 @@ import { occurrenceEnd, parseEventResource } from "./parse-event-resource.ts";
 import type { EventFields } from "./types.ts";
 
 export function extractEventFields(ical: string, recurrenceId?: string): EventFields {
-  const parsed = parseEventResource(ical);
+  // Edits never read the series span: skip its expansion.
+  const parsed = parseEventResource(ical, { withSpan: false });
   if (recurrenceId === undefined) return parsed.fields;
   const key = recurrenceKey(recurrenceId);
   const override = parsed.overrideData.find((o) => o.recurrenceIdKey === key);

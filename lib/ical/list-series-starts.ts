@@ -4,8 +4,10 @@
  * through the event's zone, so "09:00 Europe/Berlin every Monday" stays 09:00 across DST.
  */
 import ICAL from "ical.js";
+import { singleEventBudget, type EventBudget } from "./expansion-budget.ts";
 import { toUtcMs } from "./ical-time.ts";
 import { iterateSimpleRule, parseSimpleRule } from "./iterate-simple-rule.ts";
+import { findRuleProblem } from "./recurrence-limits.ts";
 import type { VeventData } from "./types.ts";
 
 const DAY_MS = 86_400_000;
@@ -19,6 +21,11 @@ export interface SeriesStartList {
   starts: SeriesStart[];
   /** True when a bound (count or iterations) cut the list short. */
   isTruncated: boolean;
+  /**
+   * True when a rule is beyond Concord's limits (recurrence-limits.ts) or its expansion ran
+   * out of budget: `starts` then holds DTSTART alone (when in range and not excluded).
+   */
+  isTooComplex: boolean;
 }
 
 /** Default safety bound on RRULE iterations per call. */
@@ -57,34 +64,21 @@ function alignUntil(recur: ICAL.Recur, master: VeventData): void {
   }
 }
 
-/** Time one next() call of ical.js may take before the rule counts as matching no date. */
-const MAX_MS_PER_OCCURRENCE = 100;
+/** Thrown inside ical.js's iteration when the event's budget is spent. */
+class BudgetSpent extends Error {}
 
 /**
  * ical.js loops inside next() until a candidate passes the BYxxx filters, and never stops for
  * rules no date satisfies (FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30): a server payload could hang
- * the worker. The filter checks of one call are watched and the call is aborted when it runs
- * too long; legitimate rules find their next date in well under a millisecond.
+ * the worker. Every filter check is a step of the event's budget, and the iteration is
+ * aborted once the budget is spent; legitimate rules find their next date in a few checks.
  */
-function guardIterator(iterator: ICAL.RecurIterator): ICAL.RecurIterator {
-  const target = iterator as unknown as {
-    check_contracting_rules: () => boolean;
-    next: (again?: boolean) => ICAL.Time | null;
-  };
+function guardIterator(iterator: ICAL.RecurIterator, budget: EventBudget): ICAL.RecurIterator {
+  const target = iterator as unknown as { check_contracting_rules: () => boolean };
   const check = target.check_contracting_rules.bind(iterator);
-  const next = target.next.bind(iterator);
-  let checks = 0;
-  let startedAt = 0;
   target.check_contracting_rules = () => {
-    if (++checks % 512 === 0 && performance.now() - startedAt > MAX_MS_PER_OCCURRENCE) {
-      throw new Error("recurrence rule matches no date");
-    }
+    if (!budget.spend()) throw new BudgetSpent("recurrence expansion over budget");
     return check();
-  };
-  target.next = (again?: boolean) => {
-    checks = 0;
-    startedAt = performance.now();
-    return next(again);
   };
   return iterator;
 }
@@ -99,11 +93,14 @@ export function listSeriesStarts(params: {
   toUtc: number;
   maxCount: number;
   maxIterations?: number;
+  /** Steps and time this event may use (a request's share); a budget of its own by default. */
+  budget?: EventBudget;
   /** Forces ical.js for every rule (tests compare it with the fast path). */
   useGeneralIterator?: boolean;
 }): SeriesStartList {
   const { master, fromUtc, toUtc, maxCount } = params;
   const maxIterations = params.maxIterations ?? MAX_RULE_ITERATIONS;
+  const budget = params.budget ?? singleEventBudget();
   const isDate = master.start.isDate;
   const zone = master.start.zone;
   const place = (wallMs: number): number => (isDate ? wallMs : zone.wallToUtc(wallMs));
@@ -119,26 +116,38 @@ export function listSeriesStarts(params: {
 
   const found = new Map<number, SeriesStart>();
   let isTruncated = false;
-  const add = (start: SeriesStart): void => {
-    if (start.utcMs >= fromUtc && start.utcMs < toUtc && !isExcluded(start)) found.set(start.utcMs, start);
+  let isTooComplex = false;
+  /** Keeps a start inside the window that no EXDATE removed; true when it was kept. */
+  const add = (start: SeriesStart): boolean => {
+    if (start.utcMs < fromUtc || start.utcMs >= toUtc || isExcluded(start)) return false;
+    found.set(start.utcMs, start);
+    return true;
   };
 
   if (master.rrules.length === 0) add({ wallMs: master.start.wallMs, utcMs: master.startUtc });
   const fromWall = Number.isFinite(fromUtc) ? (isDate ? fromUtc : zone.utcToWall(fromUtc)) : master.start.wallMs;
   for (const rule of master.rrules) {
+    if (findRuleProblem(rule) || budget.isSpent) {
+      isTooComplex = true;
+      break;
+    }
     let iterations = 0;
     let inRange = 0;
     /** Takes one occurrence; false stops the rule. */
     const visit = (wallMs: number): boolean => {
+      if (!budget.spend()) {
+        isTooComplex = true;
+        return false;
+      }
       if (++iterations > maxIterations) {
         isTruncated = true;
         return false;
       }
       const utcMs = place(wallMs);
       if (utcMs >= toUtc) return false;
-      const before = found.size;
-      add({ wallMs, utcMs });
-      if (found.size > before) inRange++;
+      // Counted per rule, repeats of another rule's dates included: a rule whose dates all
+      // repeat another's (FREQ=WEEKLY beside FREQ=DAILY) must still reach maxCount and stop.
+      if (add({ wallMs, utcMs })) inRange++;
       if (inRange >= maxCount) {
         isTruncated = true;
         return false;
@@ -158,15 +167,25 @@ export function listSeriesStarts(params: {
     }
     alignUntil(recur, master);
     try {
-      const iterator = guardIterator(recur.iterator(icalTime(master.start.wallMs, isDate)));
+      const iterator = guardIterator(recur.iterator(icalTime(master.start.wallMs, isDate)), budget);
       for (;;) {
         const next = iterator.next();
         if (!next || !visit(wallOf(next))) break;
       }
-    } catch {
-      // A rule that cannot produce another occurrence (or that ical.js rejects) ends here.
-      isTruncated = true;
+    } catch (error) {
+      // Over budget: the rule matches no date or too many. Anything else ical.js rejects ends
+      // the rule where it is.
+      if (error instanceof BudgetSpent) isTooComplex = true;
+      else isTruncated = true;
     }
+    if (isTooComplex) break;
+  }
+  if (isTooComplex) {
+    // Kept, never dropped: the series shows its first occurrence, DTSTART (RFC 5545 §3.8.5.3
+    // counts it as the first instance), unless an EXDATE removed it.
+    found.clear();
+    add({ wallMs: master.start.wallMs, utcMs: master.startUtc });
+    return { starts: [...found.values()], isTruncated: true, isTooComplex };
   }
   for (const rdate of master.rdates) {
     const utcMs = toUtcMs(rdate);
@@ -177,5 +196,5 @@ export function listSeriesStarts(params: {
     starts.length = maxCount;
     isTruncated = true;
   }
-  return { starts, isTruncated };
+  return { starts, isTruncated, isTooComplex };
 }

@@ -8,6 +8,7 @@ import { cloneComponent, replaceProperties, stampComponent } from "./edit-compon
 import { formatPropertyLine, lineFromText } from "./format-property-line.ts";
 import { recurrenceKey } from "./find-override.ts";
 import { formatIcalUtc, readTimeList, toUtcMs, type TimeContext } from "./ical-time.ts";
+import { editBudget } from "./expansion-budget.ts";
 import { IcalEditError } from "./ical-edit-error.ts";
 import { listSeriesStarts } from "./list-series-starts.ts";
 import { occurrenceEnd } from "./parse-event-resource.ts";
@@ -91,7 +92,8 @@ export function splitSeries(params: { ical: string; at: string; newUid: string; 
   const key = recurrenceKey(params.at);
   const now = params.now ?? new Date();
   const context: TimeContext = { vtimezones: data.vtimezones, unknownZone: false };
-  const earlier = listSeriesStarts({ master, fromUtc: -Infinity, toUtc: key, maxCount: 1 });
+  const budget = editBudget();
+  const earlier = listSeriesStarts({ master, fromUtc: -Infinity, toUtc: key, maxCount: 1, budget });
   const overrideKey = (o: VeventData): number => o.recurrenceIdKey ?? o.startUtc;
 
   let before: string | null = null;
@@ -108,12 +110,16 @@ export function splitSeries(params: { ical: string; at: string; newUid: string; 
 
   const part = calendarWithout(data, (o) => overrideKey(o) < key);
   // COUNT counts rule occurrences including EXDATE'd ones (RFC 5545 §3.3.10).
-  const past = listSeriesStarts({
+  const counted = listSeriesStarts({
     master: { ...master, exdates: [], rdates: [] },
     fromUtc: -Infinity,
     toUtc: key,
     maxCount: 1_000_000,
-  }).starts.length;
+    budget,
+  });
+  // A count cut short by the budget would rewrite COUNT wrongly: refuse the split instead.
+  if (earlier.isTooComplex || counted.isTooComplex) throw new IcalEditError("series too complex to split");
+  const past = counted.starts.length;
   setRules(
     part.master,
     master.rrules.map((rule) => {

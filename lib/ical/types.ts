@@ -106,6 +106,11 @@ export interface ParsedEvent {
   seriesStart: Date;
   /** End of the last occurrence; null when the series is open-ended. */
   seriesEnd: Date | null;
+  /**
+   * True when the series is beyond Concord's recurrence limits or could not be expanded within
+   * its budget: it is kept and shown by its first occurrence (lib/ical/expansion-budget.ts).
+   */
+  isRecurrenceTooComplex: boolean;
   overrides: OverrideSummary[];
   /** Parsed components for expansion; not JSON-serialisable, do not store. */
   master: VeventData | null;

@@ -6,6 +6,7 @@
 import { db } from "../db/client.ts";
 import { Prisma } from "../db/generated/client.ts";
 import { notFound } from "../errors/app-error.ts";
+import { createExpansionBudget } from "../ical/expansion-budget.ts";
 import { markConnectionNeedsReauth } from "../connections/mark-connection-needs-reauth.ts";
 import { AuthRevoked, GoneRemotely } from "../providers/errors.ts";
 import type { CalendarProvider, RemoteObject } from "../providers/types.ts";
@@ -27,6 +28,13 @@ export interface PullCalendarResult extends AppliedCounts {
 
 /** Long enough for a 10k-event first pull on a slow disk; Prisma's default is 5 s. */
 const TRANSACTION_TIMEOUT_MS = 120_000;
+
+/**
+ * Expansion time one pull run may spend on series spans. 10k ordinary series take well under
+ * a second; past it (a calendar of rule bombs) spans count as open-ended, which only widens
+ * what the range query looks at.
+ */
+const PULL_EXPANSION_MAX_MS = 5_000;
 
 /**
  * `runId`: the SyncRun row the API created when it queued this pull. `provider` replaces the
@@ -68,11 +76,12 @@ export async function pullCalendar(params: {
     // Parsed once per (ref, etag), inside the transaction, overlapping the writes
     // (pull/write-pipelined.ts); only new and changed objects are parsed at all.
     const parsed = new Map<string, ParsedRemote>();
+    const budget = createExpansionBudget({ maxMs: PULL_EXPANSION_MAX_MS });
     const parse = (remote: RemoteObject): ParsedRemote => {
       const key = `${remote.ref}\u0000${remote.etag ?? ""}`;
       let result = parsed.get(key);
       if (!result) {
-        result = readEventColumns({ ical: remote.ical, ref: remote.ref });
+        result = readEventColumns({ ical: remote.ical, ref: remote.ref, budget: budget.forEvent() });
         parsed.set(key, result);
       }
       return result;

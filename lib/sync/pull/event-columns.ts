@@ -4,6 +4,7 @@
  * with its raw text, never dropped (DESIGN.md "Hard-won rules").
  */
 import { eventColumnsFromIcal, type EventColumns } from "../../ical/event-columns.ts";
+import type { EventBudget } from "../../ical/expansion-budget.ts";
 
 export type { EventColumns };
 
@@ -16,9 +17,10 @@ function sniffUid(ical: string, ref: string): string {
   return match?.[1]?.trim() || ref;
 }
 
-export function readEventColumns(params: { ical: string; ref: string }): ParsedRemote {
+/** `budget`: the event's share of the pull run's expansion budget (lib/ical/expansion-budget.ts). */
+export function readEventColumns(params: { ical: string; ref: string; budget?: EventBudget }): ParsedRemote {
   try {
-    return { parseError: null, columns: eventColumnsFromIcal(params.ical) };
+    return { parseError: null, columns: eventColumnsFromIcal(params.ical, { budget: params.budget }) };
   } catch (error) {
     // IcalParseError and anything ical.js throws on broken input: the text is kept either way.
     const reason = error instanceof Error ? error.message : String(error);

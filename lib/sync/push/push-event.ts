@@ -35,7 +35,7 @@ export interface PushContext {
 
 function uidOf(ical: string): string | null {
   try {
-    return parseEventResource(ical).uid;
+    return parseEventResource(ical, { withSpan: false }).uid;
   } catch {
     return null;
   }
