@@ -56,6 +56,8 @@ export async function pullCalendar(params: {
       throw new AuthRevoked("The connection is waiting to be reconnected.");
     }
     const provider = params.provider ?? (await providerForConnection({ connection: calendar.connection }));
+    // Creates our push finishes from here on may be missing from a listing read now.
+    const listingStartedAt = new Date();
     const fetched: FetchedChanges = await fetchRemoteChanges({ provider, calendar, cursor });
     requests = fetched.requests;
     if (fetched.isFullPull) kind = "FULL_PULL";
@@ -80,7 +82,13 @@ export async function pullCalendar(params: {
           select: { heldDeletions: true },
         });
         const plan = planPull({
-          ...(await loadPlanRows({ client: tx, calendarId: calendar.id, fetched, held: current.heldDeletions })),
+          ...(await loadPlanRows({
+            client: tx,
+            calendarId: calendar.id,
+            fetched,
+            held: current.heldDeletions,
+            listingStartedAt,
+          })),
           changes: fetched.changes,
           isFullListing: fetched.isFullListing,
           previouslyHeld: heldRefsOf(current.heldDeletions),
@@ -132,9 +140,21 @@ async function loadPlanRows(params: {
   calendarId: string;
   fetched: FetchedChanges;
   held: unknown;
-}): Promise<{ existing: ExistingRow[]; totalRows?: number }> {
+  listingStartedAt: Date;
+}): Promise<{ existing: ExistingRow[]; totalRows?: number; createdSinceListing?: Set<string> }> {
   const { client, calendarId, fetched } = params;
-  if (fetched.isFullListing) return { existing: await loadExistingRows({ client, calendarId }) };
+  if (fetched.isFullListing) {
+    // A push that created an event while the listing was on the wire sets its remote ref
+    // before this transaction reads the rows: the sweep must not take that for a deletion.
+    const pushed = await client.pendingChange.findMany({
+      where: { calendarId, kind: "CREATE", status: "DONE", updatedAt: { gte: params.listingStartedAt } },
+      select: { eventId: true },
+    });
+    return {
+      existing: await loadExistingRows({ client, calendarId }),
+      createdSinceListing: new Set(pushed.map((change) => change.eventId)),
+    };
+  }
   const refs = [...new Set([...fetched.changes.map((change) => change.ref), ...heldRefsOf(params.held)])];
   const existing = await loadExistingRows({ client, calendarId, refs });
   const hasDeletions = fetched.changes.some((change) => change.type === "delete");
