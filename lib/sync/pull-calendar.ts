@@ -8,7 +8,8 @@ import { Prisma } from "../db/generated/client.ts";
 import { notFound } from "../errors/app-error.ts";
 import { markConnectionRevoked } from "../connections/mark-connection-revoked.ts";
 import { AuthRevoked } from "../providers/errors.ts";
-import type { CalendarProvider, RemoteObject } from "../providers/types.ts";
+import type { Calendar } from "../db/generated/client.ts";
+import type { CalendarProvider, Cursor, RemoteObject } from "../providers/types.ts";
 import { applyPullPlan, type AppliedCounts } from "./pull/apply-pull-plan.ts";
 import { describeSyncError } from "./pull/describe-sync-error.ts";
 import { readEventColumns, type ParsedRemote } from "./pull/event-columns.ts";
@@ -26,6 +27,16 @@ export interface PullCalendarResult extends AppliedCounts {
 
 /** Long enough for a 10k-event first pull on a slow disk; Prisma's default is 5 s. */
 const TRANSACTION_TIMEOUT_MS = 120_000;
+
+/** Fetches from a cursor another pull has replaced meanwhile before this one gives way. */
+const MAX_FETCHES = 3;
+
+/** Another pull of the calendar saved its cursor while this one was fetching. */
+class CursorMoved extends Error {}
+
+function sameCursor(a: Cursor | null, b: Cursor | null): boolean {
+  return (a?.syncToken ?? null) === (b?.syncToken ?? null) && (a?.ctag ?? null) === (b?.ctag ?? null);
+}
 
 /**
  * `runId`: the SyncRun row the API created when it queued this pull. `provider` replaces the
@@ -56,60 +67,23 @@ export async function pullCalendar(params: {
       throw new AuthRevoked("The connection is waiting to be reconnected.");
     }
     const provider = params.provider ?? (await providerForConnection({ connection: calendar.connection }));
-    // Creates our push finishes from here on may be missing from a listing read now.
-    const listingStartedAt = new Date();
-    const fetched: FetchedChanges = await fetchRemoteChanges({ provider, calendar, cursor });
-    requests = fetched.requests;
-    if (fetched.isFullPull) kind = "FULL_PULL";
-
-    // Parsed once per (ref, etag), inside the transaction, overlapping the writes
-    // (pull/write-pipelined.ts); only new and changed objects are parsed at all.
-    const parsed = new Map<string, ParsedRemote>();
-    const parse = (remote: RemoteObject): ParsedRemote => {
-      const key = `${remote.ref}\u0000${remote.etag ?? ""}`;
-      let result = parsed.get(key);
-      if (!result) {
-        result = readEventColumns({ ical: remote.ical, ref: remote.ref });
-        parsed.set(key, result);
+    let outcome: { counts: AppliedCounts; held: number } = { counts: { ...NO_CHANGES }, held: 0 };
+    let from = cursor;
+    for (let fetch = 1; fetch <= MAX_FETCHES; fetch++) {
+      try {
+        const applied = await fetchAndApply({ calendar, provider, cursor: from });
+        requests += applied.requests;
+        if (applied.isFullPull) kind = "FULL_PULL";
+        outcome = applied.outcome;
+        break;
+      } catch (error) {
+        if (!(error instanceof CursorMoved)) throw error;
+        // What this pull read is older than, or as new as, what another pull just stored:
+        // applying it could put back an older version under a newer cursor. Start again
+        // from the stored cursor; after a few rounds the other pulls have done the work.
+        from = storedCursor(await db().calendar.findUniqueOrThrow({ where: { id: calendar.id } }));
       }
-      return result;
-    };
-
-    const outcome = await db().$transaction(
-      async (tx) => {
-        const current = await tx.calendar.findUniqueOrThrow({
-          where: { id: calendar.id },
-          select: { heldDeletions: true },
-        });
-        const plan = planPull({
-          ...(await loadPlanRows({
-            client: tx,
-            calendarId: calendar.id,
-            fetched,
-            held: current.heldDeletions,
-            listingStartedAt,
-          })),
-          changes: fetched.changes,
-          isFullListing: fetched.isFullListing,
-          previouslyHeld: heldRefsOf(current.heldDeletions),
-        });
-        const counts = await applyPullPlan({ tx, userId: calendar.userId, calendarId: calendar.id, plan, parse });
-        const isHeld = plan.heldRefs.length > 0;
-        await tx.calendar.update({
-          where: { id: calendar.id },
-          data: {
-            syncToken: fetched.cursor.syncToken ?? null,
-            ctag: fetched.cursor.ctag ?? null,
-            syncState: isHeld ? "HELD" : "OK",
-            heldDeletions: isHeld ? plan.heldRefs : Prisma.DbNull,
-            syncError: isHeld ? heldMessage(plan.heldRefs.length) : null,
-            lastSyncedAt: new Date(),
-          },
-        });
-        return { counts, held: plan.heldRefs.length };
-      },
-      { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_TIMEOUT_MS },
-    );
+    }
 
     await finishPullRuns({
       runIds,
@@ -128,6 +102,77 @@ export async function pullCalendar(params: {
     await finishPullRuns({ runIds, status: "ERROR", kind, requests, error: message });
     throw error;
   }
+}
+
+const NO_CHANGES: AppliedCounts = { created: 0, updated: 0, deleted: 0, conflicts: 0 };
+
+/**
+ * One fetch from `cursor` and its changes applied with the new cursor in one transaction.
+ * The transaction locks the calendar row and checks the stored cursor is still the one the
+ * fetch started from: two pulls of one calendar (a webhook's and a person's "Sync now") never
+ * interleave their writes, and an older answer never lands over a newer cursor.
+ */
+async function fetchAndApply(params: {
+  calendar: Calendar;
+  provider: CalendarProvider;
+  cursor: Cursor | null;
+}): Promise<{ outcome: { counts: AppliedCounts; held: number }; requests: number; isFullPull: boolean }> {
+  const { calendar, provider, cursor } = params;
+  // Creates our push finishes from here on may be missing from a listing read now.
+  const listingStartedAt = new Date();
+  const fetched: FetchedChanges = await fetchRemoteChanges({ provider, calendar, cursor });
+
+  // Parsed once per (ref, etag), inside the transaction, overlapping the writes
+  // (pull/write-pipelined.ts); only new and changed objects are parsed at all.
+  const parsed = new Map<string, ParsedRemote>();
+  const parse = (remote: RemoteObject): ParsedRemote => {
+    const key = `${remote.ref}\u0000${remote.etag ?? ""}`;
+    let result = parsed.get(key);
+    if (!result) {
+      result = readEventColumns({ ical: remote.ical, ref: remote.ref });
+      parsed.set(key, result);
+    }
+    return result;
+  };
+
+  const outcome = await db().$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT 1 FROM "Calendar" WHERE "id" = ${calendar.id} FOR UPDATE`;
+      const current = await tx.calendar.findUniqueOrThrow({
+        where: { id: calendar.id },
+        select: { heldDeletions: true, syncToken: true, ctag: true },
+      });
+      if (!sameCursor(storedCursor(current), cursor)) throw new CursorMoved();
+      const plan = planPull({
+        ...(await loadPlanRows({
+          client: tx,
+          calendarId: calendar.id,
+          fetched,
+          held: current.heldDeletions,
+          listingStartedAt,
+        })),
+        changes: fetched.changes,
+        isFullListing: fetched.isFullListing,
+        previouslyHeld: heldRefsOf(current.heldDeletions),
+      });
+      const counts = await applyPullPlan({ tx, userId: calendar.userId, calendarId: calendar.id, plan, parse });
+      const isHeld = plan.heldRefs.length > 0;
+      await tx.calendar.update({
+        where: { id: calendar.id },
+        data: {
+          syncToken: fetched.cursor.syncToken ?? null,
+          ctag: fetched.cursor.ctag ?? null,
+          syncState: isHeld ? "HELD" : "OK",
+          heldDeletions: isHeld ? plan.heldRefs : Prisma.DbNull,
+          syncError: isHeld ? heldMessage(plan.heldRefs.length) : null,
+          lastSyncedAt: new Date(),
+        },
+      });
+      return { counts, held: plan.heldRefs.length };
+    },
+    { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_TIMEOUT_MS },
+  );
+  return { outcome, requests: fetched.requests, isFullPull: fetched.isFullPull };
 }
 
 /**
