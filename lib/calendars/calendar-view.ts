@@ -25,10 +25,11 @@ export interface CalendarView {
   unsentChanges: number;
 }
 
-function unsentMessage(count: number, pullError: string | null): string {
+function unsentMessage(count: number, pullError: string | null, reason: string | null): string {
   const [changes, they, them] = count === 1 ? ["change", "It is", "it"] : ["changes", "They are", "them"];
+  const refusal = reason ? `the server refused ${them} (${reason}).` : "the server refused to write to this calendar.";
   const sentence =
-    `${count} ${changes} made here could not be sent: the server refused to write to this calendar. ` +
+    `${count} ${changes} made here could not be sent: ${refusal} ` +
     `${they} kept here only: "Sync now" tries again, or move ${them} to a calendar you can write to, or ` +
     `delete ${them} here.`;
   return pullError ? `${sentence} ${pullError}` : sentence;
@@ -36,7 +37,8 @@ function unsentMessage(count: number, pullError: string | null): string {
 
 export function toCalendarView(
   calendar: Calendar & { connection: Pick<Connection, "provider"> },
-  options: { unsentChanges?: number } = {},
+  /** unsentReason: the server's answer to the latest refused change, unless it was a plain 403. */
+  options: { unsentChanges?: number; unsentReason?: string | null } = {},
 ): CalendarView {
   const unsent = options.unsentChanges ?? 0;
   const syncState = calendar.syncState.toLowerCase() as CalendarView["syncState"];
@@ -53,7 +55,9 @@ export function toCalendarView(
     enabled: calendar.enabled,
     lastSyncedAt: calendar.lastSyncedAt?.toISOString() ?? null,
     syncState: showUnsent ? "error" : syncState,
-    syncError: showUnsent ? unsentMessage(unsent, calendar.syncError) : calendar.syncError,
+    syncError: showUnsent
+      ? unsentMessage(unsent, calendar.syncError, options.unsentReason ?? null)
+      : calendar.syncError,
     heldDeletions: heldRefsOf(calendar.heldDeletions).length,
     unsentChanges: unsent,
   };

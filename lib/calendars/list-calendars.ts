@@ -1,5 +1,6 @@
 import { db } from "../db/client.ts";
 import { toCalendarView, type CalendarView } from "./calendar-view.ts";
+import { unsentReasonsByCalendar } from "./unsent-reasons.ts";
 
 /** The user's calendars, grouped by connection in the order they were added. */
 export async function listCalendars(params: { userId: string }): Promise<CalendarView[]> {
@@ -9,7 +10,13 @@ export async function listCalendars(params: { userId: string }): Promise<Calenda
     orderBy: [{ connection: { createdAt: "asc" } }, { createdAt: "asc" }, { remoteName: "asc" }],
   });
   const unsent = await unsentChangesByCalendar({ userId: params.userId });
-  return calendars.map((calendar) => toCalendarView(calendar, { unsentChanges: unsent.get(calendar.id) ?? 0 }));
+  const reasons = unsent.size > 0 ? await unsentReasonsByCalendar({ userId: params.userId }) : new Map();
+  return calendars.map((calendar) =>
+    toCalendarView(calendar, {
+      unsentChanges: unsent.get(calendar.id) ?? 0,
+      unsentReason: reasons.get(calendar.id) ?? null,
+    }),
+  );
 }
 
 /** Outbox entries the remote refused for good (status FAILED), counted per calendar. */
