@@ -194,10 +194,16 @@ export async function runConvergence(params: {
       tracked.set(uid, { uid, createdBy: "other", title: `o${n}`, location: `loc${n}`, remoteRef: written.ref });
       return;
     }
-    const byUid = new Map((await remote.listRemote()).map((object) => [uidOf(object.ical), object]));
+    // The other client reads the object it edits, as a client with its own copy would.
+    const read = async (t: Tracked | undefined) => {
+      if (!t) return null;
+      const ref =
+        t.remoteRef ?? (await db().event.findFirst({ where: { calendarId, uid: t.uid } }))?.remoteRef ?? undefined;
+      return ref ? remote.other.fetchEvent({ calendar: remote.calendar, ref }) : null;
+    };
     if (roll < 0.85) {
-      const target = pick(live().filter((t) => byUid.has(t.uid)));
-      const object = target && byUid.get(target.uid);
+      const target = pick(live());
+      const object = await read(target);
       if (!target || !object) return;
       const location = `loc${++counter}`;
       const ical = patchEventResource({ ical: object.ical, changes: { location } });
@@ -215,8 +221,8 @@ export async function runConvergence(params: {
       }
       return;
     }
-    const target = pick(live("other").filter((t) => byUid.has(t.uid)));
-    const object = target && byUid.get(target.uid);
+    const target = pick(live("other"));
+    const object = await read(target);
     if (!target || !object) return;
     try {
       await remote.other.deleteEvent({ calendar: remote.calendar, ref: object.ref, etag: object.etag });
