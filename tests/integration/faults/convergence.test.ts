@@ -24,7 +24,8 @@ describe.each<ConvergenceRemoteKind>(kinds)("convergence under faults on %s", (k
   beforeAll(async () => {
     vi.stubEnv("CONCORD_ENCRYPTION_KEY", randomBytes(32).toString("hex"));
     testDb = await createTestDb("pglite");
-  });
+    // A fresh PGlite runs initdb: slow on a loaded machine.
+  }, 300_000);
   afterAll(async () => {
     await testDb?.close();
     vi.unstubAllEnvs();
