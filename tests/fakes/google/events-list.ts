@@ -67,7 +67,7 @@ function overlaps(resource: EventResource, options: ListOptions): boolean {
  */
 function present(store: FakeStore, version: EventVersion): EventResource {
   const r = version.resource;
-  if (version.deleted && store.options.minimalDeletions) return { id: r.id, status: "cancelled" } as EventResource;
+  if (version.deleted && store.options.minimalDeletions) return { id: r.id, status: "cancelled" };
   if (version.deleted) return { kind: "calendar#event", etag: r.etag, id: r.id, status: "cancelled" };
   if (r.status === "cancelled" && r.recurringEventId) {
     const minimal: EventResource = { kind: "calendar#event", etag: r.etag, id: r.id, status: "cancelled" };
