@@ -137,7 +137,9 @@ async function fetchAndApply(params: {
 
   const outcome = await db().$transaction(
     async (tx) => {
-      await tx.$executeRaw`SELECT 1 FROM "Calendar" WHERE "id" = ${calendar.id} FOR UPDATE`;
+      // NO KEY UPDATE: serialises pulls of this calendar without blocking local edits, whose
+      // foreign-key checks only take KEY SHARE on the calendar row.
+      await tx.$executeRaw`SELECT 1 FROM "Calendar" WHERE "id" = ${calendar.id} FOR NO KEY UPDATE`;
       const current = await tx.calendar.findUniqueOrThrow({
         where: { id: calendar.id },
         select: { heldDeletions: true, syncToken: true, ctag: true },
