@@ -34,10 +34,11 @@ export interface CalendarView {
   progress?: { received: number; saved: number } | null;
 }
 
-function unsentMessage(count: number, pullError: string | null): string {
+function unsentMessage(count: number, pullError: string | null, reason: string | null): string {
   const [changes, they, them] = count === 1 ? ["change", "It is", "it"] : ["changes", "They are", "them"];
+  const refusal = reason ? `the server refused ${them} (${reason}).` : "the server refused to write to this calendar.";
   const sentence =
-    `${count} ${changes} made here could not be sent: the server refused to write to this calendar. ` +
+    `${count} ${changes} made here could not be sent: ${refusal} ` +
     `${they} kept here only: "Sync now" tries again, or move ${them} to a calendar you can write to, or ` +
     `delete ${them} here.`;
   return pullError ? `${sentence} ${pullError}` : sentence;
@@ -53,8 +54,10 @@ function goneMessage(count: number): string {
 
 export function toCalendarView(
   calendar: Calendar & { connection: Pick<Connection, "provider"> },
+  /** unsentReason: the server's answer to the latest refused change, unless it was a plain 403. */
   options: {
     unsentChanges?: number;
+    unsentReason?: string | null;
     eventCount?: number;
     progress?: { received: number; saved: number } | null;
   } = {},
@@ -77,7 +80,7 @@ export function toCalendarView(
     syncError: calendar.remoteDeletedAt
       ? goneMessage(unsent)
       : showUnsent
-        ? unsentMessage(unsent, calendar.syncError)
+        ? unsentMessage(unsent, calendar.syncError, options.unsentReason ?? null)
         : calendar.syncError,
     heldDeletions: heldRefsOf(calendar.heldDeletions).length,
     unsentChanges: unsent,

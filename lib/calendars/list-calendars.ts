@@ -1,5 +1,6 @@
 import { db } from "../db/client.ts";
 import { toCalendarView, type CalendarView } from "./calendar-view.ts";
+import { unsentReasonsByCalendar } from "./unsent-reasons.ts";
 
 /**
  * The user's calendars, grouped by connection in the order they were added, with how many
@@ -16,9 +17,11 @@ export async function listCalendars(params: { userId: string }): Promise<Calenda
     eventCountsByCalendar({ userId: params.userId }),
     runningPullProgress({ userId: params.userId }),
   ]);
+  const reasons = unsent.size > 0 ? await unsentReasonsByCalendar({ userId: params.userId }) : new Map();
   return calendars.map((calendar) =>
     toCalendarView(calendar, {
       unsentChanges: unsent.get(calendar.id) ?? 0,
+      unsentReason: reasons.get(calendar.id) ?? null,
       eventCount: counts.get(calendar.id) ?? 0,
       progress: calendar.syncState === "SYNCING" ? (running.get(calendar.id) ?? null) : null,
     }),

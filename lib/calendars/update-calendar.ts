@@ -6,6 +6,7 @@ import { db } from "../db/client.ts";
 import { notFound } from "../errors/app-error.ts";
 import { toCalendarView, type CalendarView } from "./calendar-view.ts";
 import { unsentChangesByCalendar } from "./list-calendars.ts";
+import { unsentReasonsByCalendar } from "./unsent-reasons.ts";
 
 export async function updateCalendar(params: {
   userId: string;
@@ -28,5 +29,10 @@ export async function updateCalendar(params: {
     include: { connection: { select: { provider: true } } },
   });
   const unsent = await unsentChangesByCalendar({ userId: params.userId, calendarId: calendar.id });
-  return toCalendarView(calendar, { unsentChanges: unsent.get(calendar.id) ?? 0 });
+  const reasons =
+    unsent.size > 0 ? await unsentReasonsByCalendar({ userId: params.userId, calendarId: calendar.id }) : null;
+  return toCalendarView(calendar, {
+    unsentChanges: unsent.get(calendar.id) ?? 0,
+    unsentReason: reasons?.get(calendar.id) ?? null,
+  });
 }

@@ -1,12 +1,17 @@
 /**
- * A loopback HTTP proxy in front of a real CalDAV server that injects faults real servers do
- * not produce on demand, and counts requests and wire bytes:
+ * A loopback HTTP proxy in front of a real CalDAV server (or the Google fake: nothing below is
+ * CalDAV-only except the multistatus rewrites) that injects faults real servers do not
+ * produce on demand, and counts requests and wire bytes. Scripted rules:
  * - `truncate-sync`: answer a sync-collection REPORT with only the first `keep` member
  *   responses plus a 507 for the collection and a continuation token (RFC 6578 §3.6); the next
  *   request with that token gets the withheld responses and the server's real token;
  * - `drop-multiget-href`: remove a member from a calendar-multiget answer (Zoho-style cap);
  * - `status`: answer with a status (401, 429, 503...) and optional Retry-After;
  * - `transform`: rewrite a response body (e.g. add an href on a foreign host).
+ * A `faults` hook (random-faults.ts: seeded, per request with a probability) adds failures of
+ * the transport itself: resets before or after the server saw the request, bodies cut after
+ * the headers (with or without Content-Length, gzip or not), stalls, and partial multistatus
+ * answers (a sync-collection cut short with a 507, a multiget missing an href).
  */
 import {
   createServer,
@@ -15,7 +20,7 @@ import {
   type IncomingMessage,
   type ServerResponse,
 } from "node:http";
-import { gunzipSync } from "node:zlib";
+import { gunzipSync, gzipSync } from "node:zlib";
 
 export interface ProxyMatch {
   method?: string;
@@ -31,6 +36,26 @@ export type ProxyRule = { match?: ProxyMatch; times?: number } & (
   | { kind: "transform"; transform: (body: string) => string }
 );
 
+export interface ProxyRequest {
+  method: string;
+  path: string;
+  body: string;
+}
+
+/** One failure of one request, chosen by the `faults` hook. */
+export type ProxyFault =
+  | { kind: "status"; status: number; retryAfter?: string }
+  /** The connection drops before the server sees the request. */
+  | { kind: "reset-before" }
+  /** The server handled the request (a write happened), then the connection drops. */
+  | { kind: "reset-after" }
+  /** The headers and half of the body arrive, then the connection closes. */
+  | { kind: "truncate"; withLength: boolean; gzip: boolean }
+  /** The answer is held back `ms` (longer than the client's read timeout, when it has one). */
+  | { kind: "stall"; ms: number }
+  | { kind: "partial-sync" }
+  | { kind: "partial-multiget" };
+
 export interface ProxyStats {
   requests: number;
   bytesSent: number;
@@ -42,6 +67,8 @@ export interface CaldavProxy {
   url: string;
   stats: ProxyStats;
   setRules(rules: ProxyRule[]): void;
+  /** Replaces the random-fault hook (undefined = no random faults). */
+  setFaults(faults: ((request: ProxyRequest) => ProxyFault | undefined) | undefined): void;
   resetStats(): void;
   stop(): Promise<void>;
 }
@@ -64,7 +91,11 @@ function matches(rule: ProxyRule, method: string, path: string, body: string): b
   return true;
 }
 
-export async function startCaldavProxy(params: { target: string; rules?: ProxyRule[] }): Promise<CaldavProxy> {
+export async function startCaldavProxy(params: {
+  target: string;
+  rules?: ProxyRule[];
+  faults?: (request: ProxyRequest) => ProxyFault | undefined;
+}): Promise<CaldavProxy> {
   const target = new URL(params.target);
   let rules: Array<ProxyRule & { used: number }> = (params.rules ?? []).map((r) => ({ ...r, used: 0 }));
   const stats: ProxyStats = { requests: 0, bytesSent: 0, bytesReceived: 0, methods: [] };
@@ -72,6 +103,7 @@ export async function startCaldavProxy(params: { target: string; rules?: ProxyRu
   const continuations = new Map<string, Continuation>();
   let continuationCount = 0;
   let proxyUrl = "";
+  let faults = params.faults;
 
   function takeRule(method: string, path: string, body: string): ProxyRule | undefined {
     const rule = rules.find(
@@ -119,6 +151,77 @@ export async function startCaldavProxy(params: { target: string; rules?: ProxyRu
     return out;
   }
 
+  /** Applies a random fault; false when the request should go on as usual (a stall). */
+  async function injectFault(params: {
+    fault: ProxyFault;
+    res: ServerResponse;
+    method: string;
+    path: string;
+    headers: IncomingHttpHeaders;
+    body: Buffer;
+  }): Promise<boolean> {
+    const { fault, res } = params;
+    if (fault.kind === "status") {
+      const headers: Record<string, string> = { "content-type": "text/plain" };
+      if (fault.retryAfter !== undefined) headers["retry-after"] = fault.retryAfter;
+      send(res, fault.status, headers, Buffer.from(`injected ${fault.status}`));
+      return true;
+    }
+    if (fault.kind === "reset-before") {
+      res.socket?.destroy();
+      return true;
+    }
+    if (fault.kind === "stall") {
+      await new Promise((resolve) => setTimeout(resolve, fault.ms));
+      return res.socket === null || res.socket.destroyed;
+    }
+    const upstream = await forward(params.method, params.path, params.headers, params.body);
+    if (fault.kind === "reset-after") {
+      res.socket?.destroy();
+      return true;
+    }
+    const raw = upstream.headers["content-encoding"] === "gzip" ? gunzipSync(upstream.body) : upstream.body;
+    if (fault.kind === "truncate") {
+      const body = fault.gzip ? gzipSync(raw) : raw;
+      const headers = plainHeaders(upstream.headers, true);
+      if (fault.gzip) headers["content-encoding"] = "gzip";
+      // Without a length the body ends where the connection closes (RFC 9112 §6.3), so a cut
+      // body looks complete on the wire; with one, the client can tell it is short.
+      if (fault.withLength) headers["content-length"] = String(body.length);
+      else headers.connection = "close";
+      res.useChunkedEncodingByDefault = false;
+      res.writeHead(upstream.status, headers);
+      res.write(body.subarray(0, Math.floor(body.length / 2)));
+      stats.bytesReceived += Math.floor(body.length / 2);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      res.socket?.destroy();
+      return true;
+    }
+    let text = raw.toString("utf8");
+    if (fault.kind === "partial-sync" && upstream.status === 207) {
+      const count = (text.match(RESPONSE_RE) ?? []).length;
+      text = truncateSync({
+        body: text,
+        keep: Math.floor(count / 2),
+        collectionPath: params.path,
+        register: (entry) => {
+          const key = `http://proxy.invalid/continue/${++continuationCount}`;
+          continuations.set(key, entry);
+          return key;
+        },
+      });
+    } else if (fault.kind === "partial-multiget" && upstream.status === 207) {
+      let dropped = false;
+      text = text.replace(RESPONSE_RE, (response) => {
+        if (dropped) return response;
+        dropped = true;
+        return "";
+      });
+    }
+    send(res, upstream.status, plainHeaders(upstream.headers, true), Buffer.from(text));
+    return true;
+  }
+
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -141,6 +244,8 @@ export async function startCaldavProxy(params: { target: string; rules?: ProxyRu
           send(res, 207, { "content-type": "application/xml; charset=utf-8" }, Buffer.from(xml));
           return;
         }
+        const fault = faults?.({ method, path, body: text });
+        if (fault && (await injectFault({ fault, res, method, path, headers: req.headers, body: requestBody }))) return;
         const rule = takeRule(method, path, text);
         if (rule?.kind === "status") {
           const headers: Record<string, string> = { "content-type": "text/plain" };
@@ -177,11 +282,19 @@ export async function startCaldavProxy(params: { target: string; rules?: ProxyRu
         }
         send(res, upstream.status, plainHeaders(upstream.headers, true), Buffer.from(body));
       })().catch((error: unknown) => {
+        if (res.headersSent) {
+          res.socket?.destroy();
+          return;
+        }
         res.writeHead(502, { "content-type": "text/plain" });
         res.end(String(error));
       });
     });
   });
+  // As in the Google fake: clients drop idle keep-alive sockets first, or a reused socket
+  // meets a reset nobody injected.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
@@ -191,6 +304,9 @@ export async function startCaldavProxy(params: { target: string; rules?: ProxyRu
     stats,
     setRules(next) {
       rules = next.map((r) => ({ ...r, used: 0 }));
+    },
+    setFaults(next) {
+      faults = next;
     },
     resetStats() {
       stats.requests = 0;

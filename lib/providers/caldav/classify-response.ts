@@ -11,6 +11,7 @@ import {
   RemoteUnavailable,
   WriteForbidden,
 } from "../errors.ts";
+import { parseMultistatus } from "./parse-multistatus.ts";
 
 /** Retry-After as delta-seconds or an HTTP-date (RFC 9110 §10.2.3), in milliseconds. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
@@ -32,14 +33,29 @@ export function describeRequest(params: { method: string; url: string }): string
   return `${params.method} ${path}`;
 }
 
+/**
+ * The server's own short reason for a refusal, from its answer body: the precondition names of
+ * a DAV:error (RFC 4918 §16, e.g. `valid-calendar-data`), else the first line of a plain text
+ * body. Shown to the person next to the change it refused; bounded, one line.
+ */
+export function readRefusalReason(body: string): string | null {
+  const trimmed = body.trim();
+  const error = trimmed.startsWith("<") ? parseMultistatus(trimmed).error : null;
+  const text = error ? error.children.map((child) => child.name).join(", ") : trimmed.startsWith("<") ? "" : trimmed;
+  const line = text.split(/\r?\n/)[0]?.trim() ?? "";
+  return line ? line.slice(0, 200) : null;
+}
+
 export function classifyFailure(params: {
   status: number;
   method: string;
   url: string;
   retryAfterMs?: number | null;
   isWrite?: boolean;
+  /** The server's reason (readRefusalReason), appended to the message. */
+  reason?: string | null;
 }): ProviderError {
-  const what = `${describeRequest(params)} -> ${params.status}`;
+  const what = `${describeRequest(params)} -> ${params.status}${params.reason ? ` (${params.reason})` : ""}`;
   const { status } = params;
   if (status === 401) return new AuthRevoked(`CalDAV credentials were refused: ${what}`, status);
   if (status === 429 || status === 503) {

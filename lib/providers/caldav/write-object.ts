@@ -6,7 +6,7 @@
  */
 import { GoneRemotely, PreconditionFailed, RemoteUnavailable } from "../errors.ts";
 import type { RemoteObject, WriteResult } from "../types.ts";
-import { classifyFailure } from "./classify-response.ts";
+import { classifyFailure, readRefusalReason } from "./classify-response.ts";
 import type { DavTransport, RequestCounter } from "./dav-transport.ts";
 import { normaliseHref } from "./normalise-href.ts";
 
@@ -35,7 +35,13 @@ export async function createObject(params: {
     counter: params.counter,
   });
   if (result.status < 200 || result.status >= 300) {
-    throw classifyFailure({ status: result.status, method: "PUT", url, isWrite: true });
+    throw classifyFailure({
+      status: result.status,
+      method: "PUT",
+      url,
+      isWrite: true,
+      reason: readRefusalReason(result.body),
+    });
   }
   return { ref: normaliseHref({ href: url, base: url }), etag: result.headers.get("etag") };
 }
@@ -60,7 +66,13 @@ export async function updateObject(params: {
     throw new GoneRemotely("the object no longer exists remotely", result.status);
   }
   if (result.status < 200 || result.status >= 300) {
-    throw classifyFailure({ status: result.status, method: "PUT", url: params.url, isWrite: true });
+    throw classifyFailure({
+      status: result.status,
+      method: "PUT",
+      url: params.url,
+      isWrite: true,
+      reason: readRefusalReason(result.body),
+    });
   }
   return { ref: normaliseHref({ href: params.url, base: params.url }), etag: result.headers.get("etag") };
 }
@@ -81,7 +93,13 @@ export async function deleteObject(params: {
   // Already gone is what the caller wanted.
   if (result.status === 404 || result.status === 410) return;
   if (result.status < 200 || result.status >= 300) {
-    throw classifyFailure({ status: result.status, method: "DELETE", url: params.url, isWrite: true });
+    throw classifyFailure({
+      status: result.status,
+      method: "DELETE",
+      url: params.url,
+      isWrite: true,
+      reason: readRefusalReason(result.body),
+    });
   }
 }
 

@@ -55,7 +55,11 @@ export async function callGoogle<T>(
         }
         continue;
       }
-      if (isTransient(facts) && attempt < ctx.policy.maxAttempts) {
+      // A Retry-After longer than the inline backoff would allow is left to the job layer,
+      // which waits the whole of it (RateLimited.retryAfterMs); retrying sooner only
+      // spends quota the remote asked us not to use.
+      const waitsLonger = (facts.retryAfterMs ?? 0) > ctx.policy.maxDelayMs;
+      if (isTransient(facts) && attempt < ctx.policy.maxAttempts && !waitsLonger) {
         await new Promise((resolve) => setTimeout(resolve, backoffDelay(ctx.policy, attempt, facts.retryAfterMs)));
         continue;
       }

@@ -93,5 +93,7 @@ export function classifyGoogleError(
   if (facts.status === undefined || facts.status >= 500) return new RemoteUnavailable(label, facts.status);
   if (context.isWrite && facts.status === 403) return new WriteForbidden(label, 403);
   if (context.isWrite && (facts.status === 404 || facts.status === 410)) return new GoneRemotely(label, facts.status);
-  return new ProviderError(label, facts.status);
+  // Google's own sentence for a refusal ("Invalid start time.") is what the person needs to see.
+  const reason = facts.message ? `: ${facts.message.replace(/\s+/g, " ").slice(0, 200)}` : "";
+  return new ProviderError(`${label}${reason}`, facts.status);
 }

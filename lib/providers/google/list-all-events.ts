@@ -1,4 +1,5 @@
 import type { calendar_v3 } from "@googleapis/calendar";
+import { RemoteUnavailable } from "../errors.ts";
 import type { GoogleContext } from "./google-context.ts";
 import { runGoogle } from "./google-context.ts";
 import type { GoogleEvent } from "./google-event.ts";
@@ -40,6 +41,12 @@ export async function listAllEvents(
     if (page.nextPageToken) {
       pageToken = page.nextPageToken;
       continue;
+    }
+    // The last page always carries the token (events.list reference); one without it is not
+    // an answer to this query, and storing "no cursor" would turn the next pull into a full
+    // listing that sweeps whatever this one missed.
+    if (!params.iCalUID && !page.nextSyncToken) {
+      throw new RemoteUnavailable("Google's events.list answer ended without a sync token; the read is incomplete");
     }
     return { items, nextSyncToken: page.nextSyncToken ?? null };
   }

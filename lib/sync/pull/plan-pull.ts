@@ -5,7 +5,9 @@
  * - rows with a pending local change are never overwritten or deleted here: they go to the
  *   merge step instead;
  * - deletions come only from explicit remote deletions or, after a complete listing, from the
- *   sweep of rows the listing did not name;
+ *   sweep of rows the listing did not name — never of rows our own push created on the remote
+ *   after the listing was read (the listing cannot name them; the next pull, which starts from
+ *   the listing's cursor, reports them if they really went);
  * - a pull that would delete more than half of the calendar (at least 2 rows), or a complete
  *   listing that comes back empty while rows exist, deletes nothing: the refs are held until
  *   the person confirms (vdirsyncer's StorageEmpty guard, research/caldav.md §3).
@@ -41,6 +43,8 @@ export function planPull(params: {
   isFullListing: boolean;
   /** Refs a previous pull held; while any remain, new deletions join them. */
   previouslyHeld: string[];
+  /** Event ids whose create our push sent after this pull started listing: never swept. */
+  createdSinceListing?: ReadonlySet<string>;
 }): PullPlan {
   const byRef = new Map(params.existing.map((row) => [row.remoteRef, row]));
   // Last word per ref wins (a continued sync-collection may name a ref twice).
@@ -74,7 +78,7 @@ export function planPull(params: {
 
   if (params.isFullListing) {
     for (const row of params.existing) {
-      if (latest.has(row.remoteRef)) continue;
+      if (latest.has(row.remoteRef) || params.createdSinceListing?.has(row.id)) continue;
       (row.hasPendingChange ? pendingDeletions : deletionCandidates).push(row);
     }
   }

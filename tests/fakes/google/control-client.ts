@@ -59,6 +59,7 @@ export function createControlClient(baseUrl: string) {
       call<object>("POST", `/calendars/${encodeURIComponent(calendarId)}/invalidate-sync-tokens`),
     setOptions: (options: {
       dropCancelledInstanceFields?: boolean;
+      minimalDeletions?: boolean;
       notificationMode?: "immediate" | "held";
       syncBeforeResponse?: boolean;
       dropNotifications?: number;

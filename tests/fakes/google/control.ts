@@ -106,6 +106,7 @@ export async function handleControl(
   if (method === "POST" && path === "/options") {
     if (typeof body.dropCancelledInstanceFields === "boolean")
       ctx.store.options.dropCancelledInstanceFields = body.dropCancelledInstanceFields;
+    if (typeof body.minimalDeletions === "boolean") ctx.store.options.minimalDeletions = body.minimalDeletions;
     if (body.notificationMode === "held" || body.notificationMode === "immediate")
       ctx.watch.settings.mode = body.notificationMode;
     if (typeof body.syncBeforeResponse === "boolean") ctx.watch.settings.syncBeforeResponse = body.syncBeforeResponse;

@@ -61,9 +61,13 @@ function overlaps(resource: EventResource, options: ListOptions): boolean {
   return true;
 }
 
-/** The wire form of a version: deletions carry only `id`; cancelled instances add their origin. */
+/**
+ * The wire form of a version: deletions carry only `id` (and, unless `minimalDeletions`, the
+ * kind and etag Google usually adds); cancelled instances add their origin.
+ */
 function present(store: FakeStore, version: EventVersion): EventResource {
   const r = version.resource;
+  if (version.deleted && store.options.minimalDeletions) return { id: r.id, status: "cancelled" };
   if (version.deleted) return { kind: "calendar#event", etag: r.etag, id: r.id, status: "cancelled" };
   if (r.status === "cancelled" && r.recurringEventId) {
     const minimal: EventResource = { kind: "calendar#event", etag: r.etag, id: r.id, status: "cancelled" };
@@ -181,6 +185,7 @@ function collectCached(params: {
     params.since ?? "",
     params.queryKey,
     store.options.dropCancelledInstanceFields,
+    store.options.minimalDeletions,
   ].join("\u0000");
   const cached = lastListing.get(store);
   if (cached && cached.events === events && cached.key === key) return cached.items;

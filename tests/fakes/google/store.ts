@@ -35,7 +35,11 @@ export interface FakeStore {
   clock: number;
   calendars: Map<string, CalendarRecord>;
   events: Map<string, Map<string, EventRecord>>;
-  options: { dropCancelledInstanceFields: boolean };
+  options: {
+    dropCancelledInstanceFields: boolean;
+    /** Deleted events listed as `{id, status}` only: the minimum Google documents for them. */
+    minimalDeletions: boolean;
+  };
   listeners: Array<(calendarId: string) => void>;
 }
 
@@ -44,7 +48,7 @@ export function createStore(): FakeStore {
     clock: 0,
     calendars: new Map(),
     events: new Map(),
-    options: { dropCancelledInstanceFields: false },
+    options: { dropCancelledInstanceFields: false, minimalDeletions: false },
     listeners: [],
   };
 }
@@ -54,6 +58,7 @@ export function resetStore(store: FakeStore): void {
   store.calendars.clear();
   store.events.clear();
   store.options.dropCancelledInstanceFields = false;
+  store.options.minimalDeletions = false;
 }
 
 /** Google event ids use base32hex characters [a-v0-9]. */

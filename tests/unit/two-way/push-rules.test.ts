@@ -27,6 +27,9 @@ describe("backoffDelay", () => {
     [0, 30_000, 30_000],
     [4, 1_000, 32_000],
     [40, undefined, 3_600_000],
+    // A Retry-After past the one-hour cap is still honoured, up to a day.
+    [2, 7_200_000, 7_200_000],
+    [0, 864_000_000, 86_400_000],
   ])("attempts %i, retry-after %s -> %i ms", (attempts, retryAfterMs, expected) => {
     expect(backoffDelay({ attempts, retryAfterMs })).toBe(expected);
   });
