@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { createUser } from "@/lib/auth/create-user.ts";
+import { refuseCrossSiteForm } from "@/lib/http/refuse-cross-origin.ts";
 import { readJson, routes } from "@/lib/http/route.ts";
 
 const SignUp = z.object({
@@ -10,6 +11,7 @@ const SignUp = z.object({
 
 export const { GET, POST, PUT, PATCH, DELETE } = routes({
   POST: async (request) => {
+    refuseCrossSiteForm(request);
     const input = await readJson(request, SignUp);
     const user = await createUser(input);
     return Response.json({ user }, { status: 201 });
