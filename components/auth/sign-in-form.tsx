@@ -2,6 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
+import { sameOriginPath } from "@/lib/auth/same-origin-path.ts";
 
 export function SignInForm({ googleEnabled, callbackUrl }: { googleEnabled: boolean; callbackUrl: string }) {
   const [error, setError] = useState<string | null>(null);
@@ -19,7 +20,8 @@ export function SignInForm({ googleEnabled, callbackUrl }: { googleEnabled: bool
     });
     setBusy(false);
     if (result?.ok) {
-      window.location.assign(callbackUrl);
+      // The page already checked it; checked again where it is used, against the real origin.
+      window.location.assign(sameOriginPath(callbackUrl, window.location.origin));
     } else {
       setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Email or password is wrong.");
     }

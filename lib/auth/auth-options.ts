@@ -5,6 +5,7 @@ import { authSecret } from "../config/generated-secrets.ts";
 import { db } from "../db/client.ts";
 import { AppError } from "../errors/app-error.ts";
 import { normaliseEmail } from "./create-user.ts";
+import { sameOriginPath } from "./same-origin-path.ts";
 import { verifyCredentials } from "./verify-credentials.ts";
 
 export function isGoogleSignInConfigured(): boolean {
@@ -67,6 +68,11 @@ export function authOptions(): NextAuthOptions {
           token.sub = user.id;
         }
         return token;
+      },
+      // next-auth's own check concatenates "/..." onto the base URL; parse instead, so only this
+      // app's pages are ever a target after sign-in or sign-out (same rule as the sign-in page).
+      async redirect({ url, baseUrl }) {
+        return new URL(sameOriginPath(url, baseUrl), baseUrl).href;
       },
       async session({ session, token }) {
         if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
