@@ -111,6 +111,18 @@ describe("the running server under attack", () => {
       expect(next.status).toBe(200);
     });
 
+    it("refuses an oversized form on next-auth's own sign-in route too", async () => {
+      const answer = await sendLargeBody({
+        baseUrl: app.url,
+        path: "/api/auth/callback/credentials",
+        totalBytes: 20 * 1024 * 1024,
+        declareLength: true,
+        endBody: true,
+      });
+      expect(answer.status).toBe(413);
+      expect((await fetch(`${app.url}/api/health`)).status).toBe(200);
+    });
+
     it("cuts off a body without a length at the limit, without waiting for its end", async () => {
       // The body never ends: only a server that counts while reading can answer at all.
       const answer = await sendLargeBody({
