@@ -4,7 +4,7 @@ import { pageContentSecurityPolicy, securityHeaders } from "./lib/http/security-
 
 /**
  * Sends signed-out visitors of the app's pages to /signin. API routes are left out: they answer
- * 401 JSON themselves (API.md), and Bearer-token clients have no session cookie.
+ * 401 JSON themselves, and Bearer-token clients have no session cookie.
  */
 const requireSignIn = withAuth({
   pages: { signIn: "/signin" },

@@ -12,7 +12,7 @@ const allMethods = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 type Method = (typeof allMethods)[number];
 
 /**
- * Wraps a route module's handlers: thrown errors become API.md error bodies, every method
+ * Wraps a route module's handlers: thrown errors become the API's error bodies, every method
  * the module does not implement answers a JSON 405 instead of Next's empty one, and every
  * answer carries the API's security headers.
  * Usage: `export const { GET, POST, PUT, PATCH, DELETE } = routes({ POST: handler })`.
