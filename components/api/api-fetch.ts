@@ -14,18 +14,21 @@ export class ApiError extends Error {
 }
 
 export interface ApiFetchParams {
-  method?: "GET" | "POST" | "PATCH" | "DELETE";
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   body?: unknown;
   headers?: Record<string, string>;
 }
 
 export async function apiFetch<T>(path: string, params: ApiFetchParams = {}): Promise<T> {
+  const method = params.method ?? "GET";
   let response: Response;
   try {
     response = await fetch(path, {
-      method: params.method ?? "GET",
+      method,
       headers: {
-        ...(params.body !== undefined ? { "content-type": "application/json" } : {}),
+        // The server refuses cookie-authenticated changes that are not declared JSON (its CSRF
+        // rule), so every change says so, even one without a body (DELETE, confirm-deletions).
+        ...(params.body !== undefined || method !== "GET" ? { "content-type": "application/json" } : {}),
         ...params.headers,
       },
       body: params.body !== undefined ? JSON.stringify(params.body) : undefined,

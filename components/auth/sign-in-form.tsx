@@ -2,6 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
+import { sameOriginPath } from "@/lib/auth/same-origin-path.ts";
 
 export function SignInForm({
   googleEnabled,
@@ -28,7 +29,8 @@ export function SignInForm({
     });
     setBusy(false);
     if (result?.ok) {
-      window.location.assign(callbackUrl);
+      // The page already checked it; checked again where it is used, against the real origin.
+      window.location.assign(sameOriginPath(callbackUrl, window.location.origin));
     } else {
       setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Email or password is wrong.");
     }

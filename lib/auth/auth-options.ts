@@ -7,6 +7,7 @@ import { GOOGLE_LINK_COOKIE, readGoogleLinkIntent } from "./google-link-intent.t
 import { googleSignInProvider } from "./google-sign-in-provider.ts";
 import { findUser } from "./require-user.ts";
 import { resolveGoogleSignIn, userIdForGoogleIdentity } from "./resolve-google-sign-in.ts";
+import { sameOriginPath } from "./same-origin-path.ts";
 import { verifyCredentials } from "./verify-credentials.ts";
 
 export function isGoogleSignInConfigured(): boolean {
@@ -83,6 +84,11 @@ export function authOptions(params: { request?: Request } = {}): NextAuthOptions
           token.sub = user.id;
         }
         return token;
+      },
+      // next-auth's own check concatenates "/..." onto the base URL; parse instead, so only this
+      // app's pages are ever a target after sign-in or sign-out (same rule as the sign-in page).
+      async redirect({ url, baseUrl }) {
+        return new URL(sameOriginPath(url, baseUrl), baseUrl).href;
       },
       async session({ session, token }) {
         if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;

@@ -1,6 +1,8 @@
 import { getToken } from "next-auth/jwt";
 import { AppError } from "../errors/app-error.ts";
 import { authSecret } from "../config/generated-secrets.ts";
+import { parseCookies } from "../http/parse-cookies.ts";
+import { refuseCrossOriginRequest } from "../http/refuse-cross-origin.ts";
 import { userIdForApiToken } from "./api-tokens.ts";
 
 export interface AuthedUser {
@@ -9,10 +11,14 @@ export interface AuthedUser {
   via?: "token" | "session";
 }
 
-/** The signed-in user of a request: `Authorization: Bearer <api token>` or the next-auth session cookie. */
+/**
+ * The signed-in user of a request: `Authorization: Bearer <api token>` or the next-auth session
+ * cookie. A change authenticated by the cookie must pass the CSRF rule (refuseCrossOriginRequest).
+ */
 export async function requireUser(request: Request): Promise<AuthedUser> {
   const user = await findUser(request);
   if (!user) throw new AppError("unauthorized", "Sign in or send a valid API token.");
+  if (!request.headers.has("authorization")) refuseCrossOriginRequest(request);
   return user;
 }
 
@@ -24,14 +30,7 @@ export async function findUser(request: Request): Promise<AuthedUser | null> {
     // A bad Bearer token is a 401 even when a cookie is present: scripts must see their mistake.
     return userId ? { userId, via: "token" } : null;
   }
-  const cookieHeader = request.headers.get("cookie") ?? "";
-  const cookies = Object.fromEntries(
-    cookieHeader
-      .split(";")
-      .map((part) => part.trim().split("="))
-      .filter((pair) => pair.length >= 2)
-      .map(([name, ...rest]) => [name as string, decodeURIComponent(rest.join("="))]),
-  );
+  const cookies = parseCookies(request);
   const jwt = await getToken({
     req: { headers: Object.fromEntries(request.headers), cookies } as never,
     secret: authSecret(),

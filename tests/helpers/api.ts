@@ -9,6 +9,8 @@ export async function callRoute(
     method?: string;
     path?: string;
     token?: string;
+    /** A session cookie header; such calls come from the app's own origin, as its pages' do. */
+    cookie?: string;
     body?: unknown;
     rawBody?: string;
     params?: Record<string, string>;
@@ -16,11 +18,19 @@ export async function callRoute(
   } = {},
 ): Promise<{ status: number; body: any; headers: Headers }> {
   const headers = new Headers(options.headers);
+  const method = options.method ?? "GET";
   if (options.token) headers.set("authorization", `Bearer ${options.token}`);
+  if (options.cookie) {
+    headers.set("cookie", options.cookie);
+    if (!headers.has("origin")) headers.set("origin", "http://localhost");
+  }
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-  if (body !== undefined) headers.set("content-type", "application/json");
+  // Changes are declared JSON, as the UI's are (the CSRF rule refuses cookie changes without it).
+  if ((body !== undefined || method !== "GET") && !headers.has("content-type")) {
+    headers.set("content-type", "application/json");
+  }
   const request = new Request(`http://localhost${options.path ?? "/"}`, {
-    method: options.method ?? "GET",
+    method,
     headers,
     body,
   });
