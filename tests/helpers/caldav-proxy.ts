@@ -16,6 +16,7 @@ import {
   type ServerResponse,
 } from "node:http";
 import { gunzipSync } from "node:zlib";
+import { allowPrivateHost } from "./allow-private-host.ts";
 
 export interface ProxyMatch {
   method?: string;
@@ -186,6 +187,7 @@ export async function startCaldavProxy(params: { target: string; rules?: ProxyRu
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
   proxyUrl = `http://127.0.0.1:${port}/`;
+  allowPrivateHost(`127.0.0.1:${port}`);
   return {
     url: proxyUrl,
     stats,

@@ -6,6 +6,7 @@
  * (Xandikos 0.2 does not; tsdav's own parser then sees no reports).
  */
 import { createAccount, fetchCalendars } from "tsdav";
+import { AppError } from "../../errors/app-error.ts";
 import { NotCalDav, ProviderError } from "../errors.ts";
 import type { RemoteCalendar } from "../types.ts";
 import type { DavTransport, RequestCounter } from "./dav-transport.ts";
@@ -77,7 +78,8 @@ export async function listCaldavCalendars(params: {
       projectedProps: { currentUserPrivilegeSet: true, supportedReportSet: true },
     });
   } catch (error) {
-    if (error instanceof ProviderError) throw error;
+    // Typed errors, and the outbound guard's host_not_allowed, pass unchanged.
+    if (error instanceof ProviderError || error instanceof AppError) throw error;
     // tsdav throws plain Errors ("cannot find homeUrl"): the server is not a usable CalDAV server.
     throw new NotCalDav(`CalDAV discovery failed at ${new URL(params.serverUrl).host}`);
   }
