@@ -1,4 +1,5 @@
 import { functions } from "../functions/index.ts";
+import { connectionOfEvent } from "./connection-of-event.ts";
 import { setEmbeddedInbox } from "./embedded-inbox.ts";
 import { createEmbeddedRunner, type EmbeddedRunner, type EmbeddedRunnerOptions } from "./embedded-runner.ts";
 import { rebuildQueueFromDatabase } from "./rebuild-queue-from-database.ts";
@@ -16,6 +17,7 @@ export async function startEmbeddedRunner(options: Partial<EmbeddedRunnerOptions
   const runner = createEmbeddedRunner({
     functions,
     loadBacklog: () => rebuildQueueFromDatabase({ now: new Date() }),
+    connectionOf: connectionOfEvent,
     ...options,
   });
   holder.__concordEmbeddedRunner = runner;
