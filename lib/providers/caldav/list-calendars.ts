@@ -52,7 +52,18 @@ export async function listCaldavCalendars(params: {
   serverUrl: string;
   counter?: RequestCounter;
 }): Promise<RemoteCalendar[]> {
-  const fetch = params.transport.fetchForTsdav(params.counter);
+  // tsdav tries several root URLs and throws only the last failure, so a refusal by the
+  // outbound guard (a well-known redirect to a private address) is kept here to be reported.
+  const refusals: AppError[] = [];
+  const transportFetch = params.transport.fetchForTsdav(params.counter);
+  const fetch = (async (input, init) => {
+    try {
+      return await transportFetch(input, init);
+    } catch (error) {
+      if (error instanceof AppError) refusals.push(error);
+      throw error;
+    }
+  }) as typeof globalThis.fetch;
   let calendars;
   try {
     const account = await createAccount({
@@ -80,6 +91,7 @@ export async function listCaldavCalendars(params: {
   } catch (error) {
     // Typed errors, and the outbound guard's host_not_allowed, pass unchanged.
     if (error instanceof ProviderError || error instanceof AppError) throw error;
+    if (refusals[0]) throw refusals[0];
     // tsdav throws plain Errors ("cannot find homeUrl"): the server is not a usable CalDAV server.
     throw new NotCalDav(`CalDAV discovery failed at ${new URL(params.serverUrl).host}`);
   }
