@@ -1,7 +1,7 @@
 // The layers of lib/ (docs/architecture.md, "Layers"), pinned by no-restricted-imports: a module
 // may import its own layer and the ones below it, never one above. From the bottom:
 //   foundation  errors, config, db, crypto
-//   ical        iCalendar parsing, patching, expansion
+//   ical, net   iCalendar parsing, patching, expansion; the outbound guard and bounded requests
 //   providers   one adapter per remote service (no database, no engine)
 //   plumbing    queue (sending background work), http (route helpers), outbox
 //   connections remote accounts: credentials, provider selection, connect flows
@@ -12,7 +12,7 @@
 // app/ sits on top and may import anything; components/ never touches the server-only layers.
 const layers = [
   ["errors", "config", "db", "crypto"],
-  ["ical"],
+  ["ical", "net"],
   ["providers"],
   ["queue", "http", "outbox"],
   ["connections"],

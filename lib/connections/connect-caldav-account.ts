@@ -18,6 +18,15 @@ export interface ConnectCaldavInput {
   password: string;
 }
 
+function hasUserInfo(serverUrl: string): boolean {
+  try {
+    const url = new URL(serverUrl);
+    return url.username !== "" || url.password !== "";
+  } catch {
+    return false;
+  }
+}
+
 export async function connectCaldavAccount(params: {
   userId: string;
   input: ConnectCaldavInput;
@@ -28,6 +37,13 @@ export async function connectCaldavAccount(params: {
   const isIcloud = input.provider === "icloud";
   const serverUrl = isIcloud ? ICLOUD_SERVER_URL : input.serverUrl;
   if (!serverUrl) throw new AppError("validation_failed", "A CalDAV connection needs the server address.");
+  if (hasUserInfo(serverUrl)) {
+    // Stored in the address, a password would be shown wherever the address is.
+    throw new AppError(
+      "validation_failed",
+      "The server address contains a username or password: enter them in their own fields and leave the address without them.",
+    );
+  }
   const credentials = { username: input.username, password: input.password };
   const createProvider =
     params.createProvider ??

@@ -13,12 +13,22 @@ export interface ConnectionView {
   createdAt: string;
 }
 
+/** The address without any `user:password@` (connections stored before such addresses were refused). */
+function withoutUserInfo(serverUrl: string | null): string | null {
+  if (!serverUrl || !URL.canParse(serverUrl)) return serverUrl;
+  const url = new URL(serverUrl);
+  if (!url.username && !url.password) return serverUrl;
+  url.username = "";
+  url.password = "";
+  return url.toString();
+}
+
 export function toConnectionView(connection: Connection): ConnectionView {
   return {
     id: connection.id,
     provider: providerNameOf(connection.provider),
     accountName: connection.accountName,
-    serverUrl: connection.serverUrl,
+    serverUrl: withoutUserInfo(connection.serverUrl),
     status: connection.status.toLowerCase() as ConnectionView["status"],
     lastError: connection.lastError,
     createdAt: connection.createdAt.toISOString(),

@@ -4,6 +4,7 @@
  * on (API.md: 422 invalid_credentials / server_unreachable / not_caldav).
  */
 import { AppError } from "../errors/app-error.ts";
+import { RemoteReadFailed } from "../net/remote-read-failed.ts";
 import { AuthRevoked, NotCalDav, ProviderError, RateLimited, RemoteUnavailable } from "../providers/errors.ts";
 import type { CalendarProvider, RemoteCalendar } from "../providers/types.ts";
 
@@ -31,6 +32,14 @@ export async function discoverCaldavCalendars(params: {
     }
     if (error instanceof RateLimited) {
       throw new AppError("rate_limited", `${host} asks us to slow down; try again in a minute.`, { cause: error });
+    }
+    if (error instanceof RemoteUnavailable && error.cause instanceof RemoteReadFailed) {
+      // Slow or oversized: the bound it crossed and the host, never a path or credentials.
+      throw new AppError(
+        "server_unreachable",
+        `The server ${error.cause.message}; check the server address and that the server is working, then try again.`,
+        { cause: error },
+      );
     }
     if (error instanceof RemoteUnavailable) {
       throw new AppError(

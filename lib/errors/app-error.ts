@@ -51,6 +51,7 @@ const statusByCode = {
   server_unreachable: 422,
   not_caldav: 422,
   range_too_long: 422,
+  host_not_allowed: 422,
   recurrence_too_complex: 422,
   rate_limited: 429,
   provider_failed: 502,

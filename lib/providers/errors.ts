@@ -5,8 +5,8 @@
  */
 export class ProviderError extends Error {
   readonly status: number | undefined;
-  constructor(message: string, status?: number) {
-    super(message);
+  constructor(message: string, status?: number, options?: ErrorOptions) {
+    super(message, options);
     this.name = new.target.name;
     this.status = status;
   }

@@ -9,6 +9,7 @@ import type { GoogleOAuthCredentials } from "./google/exchange-google-code.ts";
 import type { GoogleContext } from "./google/google-context.ts";
 import { runGoogle } from "./google/google-context.ts";
 import { resolveGoogleEndpoints } from "./google/google-endpoints.ts";
+import { googleRequestBounds } from "./google/google-request-bounds.ts";
 import { pullGoogleEvents } from "./google/pull-google-events.ts";
 import {
   createGoogleEvent,
@@ -40,10 +41,12 @@ const READ_ONLY_ROLES = new Set(["reader", "freeBusyReader"]);
 /** Google Calendar behind Concord's CalendarProvider, with push channels (WatchCapable). */
 export function createGoogleProvider(options: GoogleProviderOptions): CalendarProvider & WatchCapable {
   const endpoints = resolveGoogleEndpoints(options);
+  const bounds = googleRequestBounds();
   const auth = new OAuth2Client({
     clientId: options.clientId,
     clientSecret: options.clientSecret,
     endpoints: endpoints.oauth,
+    transporterOptions: bounds,
   });
   // expiry_date matters: without it the client refreshes on every 403, quota errors included.
   auth.setCredentials({
@@ -67,7 +70,7 @@ export function createGoogleProvider(options: GoogleProviderOptions): CalendarPr
   });
   const ctx: GoogleContext = {
     // gaxios' own retries are off: the adapter retries explicitly (call-google.ts).
-    api: calendar({ version: "v3", auth, rootUrl: endpoints.apiRootUrl, retry: false }),
+    api: calendar({ version: "v3", auth, rootUrl: endpoints.apiRootUrl, retry: false, ...bounds }),
     callContext: {
       policy: { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy },
       refreshAccessToken: async () => {

@@ -21,6 +21,7 @@ import {
   type ServerResponse,
 } from "node:http";
 import { gunzipSync, gzipSync } from "node:zlib";
+import { allowPrivateHost } from "./allow-private-host.ts";
 
 export interface ProxyMatch {
   method?: string;
@@ -299,6 +300,7 @@ export async function startCaldavProxy(params: {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
   proxyUrl = `http://127.0.0.1:${port}/`;
+  allowPrivateHost(`127.0.0.1:${port}`);
   return {
     url: proxyUrl,
     stats,

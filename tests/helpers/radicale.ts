@@ -8,6 +8,7 @@ import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { findFreePort, stopProcess, waitForHttp } from "./caldav-client.ts";
+import { allowPrivateHost } from "./allow-private-host.ts";
 
 export interface RadicaleServer {
   /** Server root, e.g. `http://127.0.0.1:PORT/`. */
@@ -81,6 +82,7 @@ export async function startRadicale(params: StartRadicaleParams = {}): Promise<R
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
   const url = `http://127.0.0.1:${port}/`;
+  allowPrivateHost(`127.0.0.1:${port}`);
   try {
     await waitForHttp({ url, child, describe: () => stderr });
   } catch (error) {

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { findFreePort, stopProcess, waitForHttp } from "./caldav-client.ts";
+import { allowPrivateHost } from "./allow-private-host.ts";
 
 const run = promisify(execFile);
 
@@ -38,6 +39,7 @@ export async function startXandikos(): Promise<XandikosServer> {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
   const url = `http://127.0.0.1:${port}/`;
+  allowPrivateHost(`127.0.0.1:${port}`);
   try {
     await waitForHttp({ url, child, describe: () => stderr });
   } catch (error) {

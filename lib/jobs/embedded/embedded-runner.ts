@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { NonRetriableError, RetryAfterError, type InngestFunction } from "inngest";
 import type { ConcordEvent } from "../../queue/events.ts";
 import { evaluateKey } from "./evaluate-key.ts";
+import { createKeyCounter } from "./key-counter.ts";
 import { nextCronTime } from "./next-cron-time.ts";
 import { readFunctionDefinition, type FunctionDefinition } from "./read-function-definition.ts";
 import { createRunStepTools, RunnerStopped, type StepHost } from "./run-step-tools.ts";
@@ -12,6 +13,14 @@ export interface EmbeddedRunnerOptions {
   loadBacklog?: () => Promise<ConcordEvent[]>;
   /** Runs executing at once across all functions (sleeping runs do not count). Default 4. */
   maxParallelRuns?: number;
+  /**
+   * The connection (remote account) an event's run works for, if any. Runs of one connection
+   * take at most `maxRunsPerConnection` of the slots, across all functions, so one hung or
+   * slow account cannot fill them and stall every other person's sync.
+   */
+  connectionOf?: (event: { name: string; data: Record<string, unknown> }) => Promise<string | undefined>;
+  /** Default 1, as Inngest's `concurrency: { key: "event.data.connectionId", limit: 1 }`. */
+  maxRunsPerConnection?: number;
   /** Delay before retry number `attempt` (1-based) of a failed run. Default 2 s x 2^(attempt-1), at most 10 min. */
   retryDelayMs?: (attempt: number) => number;
   logger?: Pick<Console, "info" | "warn" | "error">;
@@ -40,6 +49,8 @@ interface Run {
   attempt: number;
   memo: Map<string, unknown>;
   slotKey: string;
+  /** The run's connection (connectionOf), or undefined when it has none. */
+  connectionKey: string | undefined;
 }
 
 function defaultRetryDelayMs(attempt: number): number {
@@ -64,11 +75,14 @@ export function createEmbeddedRunner(options: EmbeddedRunnerOptions): EmbeddedRu
   const logger = options.logger ?? console;
   const retryDelayMs = options.retryDelayMs ?? defaultRetryDelayMs;
   const maxParallelRuns = options.maxParallelRuns ?? 4;
+  const maxRunsPerConnection = options.maxRunsPerConnection ?? 1;
 
   let isStarted = false;
   let isStopped = false;
   const ready: Run[] = [];
-  const slotCounts = new Map<string, number>();
+  const slotCounts = createKeyCounter();
+  const connectionCounts = createKeyCounter();
+  let resolving = 0;
   const running = new Set<Promise<void>>();
   const debounces = new Map<string, { event: ReceivedEvent; timer: NodeJS.Timeout; firstAt: number }>();
   const timers = new Set<NodeJS.Timeout>();
@@ -79,7 +93,7 @@ export function createEmbeddedRunner(options: EmbeddedRunnerOptions): EmbeddedRu
   let idleWaiters: (() => void)[] = [];
 
   function isIdle(): boolean {
-    return ready.length === 0 && running.size === 0 && debounces.size === 0 && timers.size === 0;
+    return ready.length === 0 && running.size === 0 && debounces.size === 0 && timers.size === 0 && resolving === 0;
   }
 
   function settleIdle(): void {
@@ -120,18 +134,21 @@ export function createEmbeddedRunner(options: EmbeddedRunnerOptions): EmbeddedRu
   function pump(): void {
     for (let index = 0; index < ready.length;) {
       const run = ready[index] as Run;
-      const count = slotCounts.get(run.slotKey) ?? 0;
-      if (count >= concurrencyLimit(run)) {
+      // Skipped runs keep their place; later runs of other keys and connections go first.
+      if (
+        slotCounts.count(run.slotKey) >= concurrencyLimit(run) ||
+        connectionCounts.count(run.connectionKey) >= maxRunsPerConnection
+      ) {
         index += 1;
         continue;
       }
       ready.splice(index, 1);
-      slotCounts.set(run.slotKey, count + 1);
+      slotCounts.add(run.slotKey);
+      connectionCounts.add(run.connectionKey);
       const promise = execute(run).finally(() => {
         running.delete(promise);
-        const remaining = (slotCounts.get(run.slotKey) ?? 1) - 1;
-        if (remaining > 0) slotCounts.set(run.slotKey, remaining);
-        else slotCounts.delete(run.slotKey);
+        slotCounts.remove(run.slotKey);
+        connectionCounts.remove(run.connectionKey);
         pump();
         settleIdle();
       });
@@ -200,8 +217,36 @@ export function createEmbeddedRunner(options: EmbeddedRunnerOptions): EmbeddedRu
   function schedule(fn: FunctionDefinition, event: ReceivedEvent): void {
     if (isStopped) return;
     const key = evaluateKey({ expression: fn.concurrency?.key, event });
-    ready.push({ fn, event, runId: randomUUID(), attempt: 0, memo: new Map(), slotKey: `${fn.id}\u0000${key}` });
-    pump();
+    const run: Run = {
+      fn,
+      event,
+      runId: randomUUID(),
+      attempt: 0,
+      memo: new Map(),
+      slotKey: `${fn.id}\u0000${key}`,
+      connectionKey: undefined,
+    };
+    if (!options.connectionOf) {
+      ready.push(run);
+      pump();
+      return;
+    }
+    resolving += 1;
+    options
+      .connectionOf(event)
+      .catch((error: unknown) => {
+        // Unknown connection: the run still runs, only without the per-connection bound.
+        logger.warn(`[jobs] could not tell the connection of ${event.name}: ${String(error)}`);
+        return undefined;
+      })
+      .then((connectionKey) => {
+        resolving -= 1;
+        if (!isStopped) {
+          ready.push({ ...run, connectionKey });
+          pump();
+        }
+        settleIdle();
+      });
   }
 
   function debounce(fn: FunctionDefinition, event: ReceivedEvent): void {

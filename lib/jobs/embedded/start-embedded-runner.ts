@@ -1,6 +1,7 @@
 import { dbKind } from "../../db/config.ts";
 import { functions } from "../functions/index.ts";
 import { setEmbeddedInbox } from "../../queue/embedded-inbox.ts";
+import { connectionOfEvent } from "./connection-of-event.ts";
 import { createEmbeddedRunner, type EmbeddedRunner, type EmbeddedRunnerOptions } from "./embedded-runner.ts";
 import { rebuildQueueFromDatabase } from "./rebuild-queue-from-database.ts";
 import { takeForwardedEvents } from "./take-forwarded-events.ts";
@@ -42,6 +43,7 @@ export async function startEmbeddedRunner(options: EmbeddedRunnerStartOptions = 
   const runner = createEmbeddedRunner({
     functions,
     loadBacklog: () => rebuildQueueFromDatabase({ now: new Date() }),
+    connectionOf: connectionOfEvent,
     ...options,
   });
   holder.__concordEmbeddedRunner = runner;

@@ -1,14 +1,21 @@
 /**
- * The one way the CalDAV adapter reaches the network: adds Basic auth only for allowed hosts,
+ * The one way the CalDAV adapter reaches the network: every request goes through the outbound
+ * guard and its bounds (lib/net: no private host unless the operator allowed it, timeouts,
+ * byte caps); adds Basic auth only for allowed hosts,
  * asks for gzip (Radicale compresses ~6.8x, research/caldav-perf.md), spaces requests to a
  * per-account budget, retries throttling with backoff, and counts requests and bytes.
  * 401 -> AuthRevoked, 429/503 (after retries) -> RateLimited, network failure ->
- * RemoteUnavailable; every other status is returned for the caller to interpret.
+ * RemoteUnavailable; every other status is returned for the caller to interpret. Once a host
+ * has timed out, further requests of the same operation to it fail at once: discovery and a
+ * pull make many requests, and each would wait out its own timeout.
  */
+import { AppError } from "../../errors/app-error.ts";
+import { checkAddressLiteral } from "../../net/check-outbound-url.ts";
+import { guardedFetch } from "../../net/guarded-fetch.ts";
+import { RemoteReadFailed } from "../../net/remote-read-failed.ts";
 import { AuthRevoked, RemoteUnavailable } from "../errors.ts";
 import { classifyFailure, describeRequest, parseRetryAfter } from "./classify-response.ts";
 import { ForeignHostRefused, type HostPolicy } from "./host-policy.ts";
-import { nodeHttpFetch } from "./node-http-fetch.ts";
 
 export interface RequestCounter {
   requests: number;
@@ -58,10 +65,11 @@ export function createDavTransport(params: {
   /** Where refused hrefs are reported; never receives credentials. */
   logError?: (message: string) => void;
 }): DavTransport {
-  const doFetch = params.fetch ?? nodeHttpFetch;
+  const doFetch = params.fetch ?? guardedFetch;
   const authorization = `Basic ${Buffer.from(`${params.username}:${params.password}`).toString("base64")}`;
   const retry = params.throttleRetry ?? { maxRetries: 0, minBackoffMs: 0 };
   const sentAt: number[] = [];
+  const hungHosts = new Map<string, RemoteUnavailable>();
 
   async function waitForBudget(): Promise<void> {
     const budget = params.requestBudget;
@@ -80,6 +88,9 @@ export function createDavTransport(params: {
   function checkHost(url: string): URL {
     const parsed = new URL(url);
     if (!params.hostPolicy.isAllowed(parsed)) {
+      // A private address literal (a redirect to 127.0.0.1:other-port) gets the guard's own
+      // answer, which tells the person what the operator can do about it.
+      checkAddressLiteral({ url: parsed });
       const message = `refused to send credentials to ${parsed.protocol}//${parsed.host}`;
       params.logError?.(message);
       throw new ForeignHostRefused(message);
@@ -89,9 +100,11 @@ export function createDavTransport(params: {
 
   /** One HTTP exchange with throttling retries; `read` consumes the body. */
   async function exchange(url: string, init: RequestInit, counter: RequestCounter | undefined): Promise<Response> {
-    checkHost(url);
+    const host = checkHost(url).host;
     const method = init.method ?? "GET";
     for (let attempt = 0; ; attempt++) {
+      const hung = hungHosts.get(host);
+      if (hung) throw hung;
       await waitForBudget();
       const headers = new Headers(init.headers);
       headers.set("Authorization", authorization);
@@ -100,6 +113,17 @@ export function createDavTransport(params: {
         if (counter) counter.requests++;
         response = await doFetch(url, { ...init, headers });
       } catch (error) {
+        // host_not_allowed and the like are for the person, unchanged.
+        if (error instanceof AppError) throw error;
+        if (error instanceof RemoteReadFailed) {
+          const failure = new RemoteUnavailable(
+            `CalDAV server ${error.message}: ${describeRequest({ method, url })}`,
+            undefined,
+            { cause: error },
+          );
+          if (error.isTimeout) hungHosts.set(host, failure);
+          throw failure;
+        }
         const reason = error instanceof Error ? error.name : "error";
         throw new RemoteUnavailable(`CalDAV network failure (${reason}): ${describeRequest({ method, url })}`);
       }

@@ -6,6 +6,7 @@
  * (Xandikos 0.2 does not; tsdav's own parser then sees no reports).
  */
 import { createAccount, fetchCalendars } from "tsdav";
+import { AppError } from "../../errors/app-error.ts";
 import { NotCalDav, ProviderError } from "../errors.ts";
 import type { RemoteCalendar } from "../types.ts";
 import type { DavTransport, RequestCounter } from "./dav-transport.ts";
@@ -51,7 +52,18 @@ export async function listCaldavCalendars(params: {
   serverUrl: string;
   counter?: RequestCounter;
 }): Promise<RemoteCalendar[]> {
-  const fetch = params.transport.fetchForTsdav(params.counter);
+  // tsdav tries several root URLs and throws only the last failure, so a refusal by the
+  // outbound guard (a well-known redirect to a private address) is kept here to be reported.
+  const refusals: AppError[] = [];
+  const transportFetch = params.transport.fetchForTsdav(params.counter);
+  const fetch = (async (input, init) => {
+    try {
+      return await transportFetch(input, init);
+    } catch (error) {
+      if (error instanceof AppError) refusals.push(error);
+      throw error;
+    }
+  }) as typeof globalThis.fetch;
   let calendars;
   try {
     const account = await createAccount({
@@ -77,7 +89,9 @@ export async function listCaldavCalendars(params: {
       projectedProps: { currentUserPrivilegeSet: true, supportedReportSet: true },
     });
   } catch (error) {
-    if (error instanceof ProviderError) throw error;
+    // Typed errors, and the outbound guard's host_not_allowed, pass unchanged.
+    if (error instanceof ProviderError || error instanceof AppError) throw error;
+    if (refusals[0]) throw refusals[0];
     // tsdav throws plain Errors ("cannot find homeUrl"): the server is not a usable CalDAV server.
     throw new NotCalDav(`CalDAV discovery failed at ${new URL(params.serverUrl).host}`);
   }

@@ -3,6 +3,7 @@ import { ProviderError } from "../errors.ts";
 import type { ConnectionCredentials } from "../types.ts";
 import { classifyGoogleError } from "./classify-google-error.ts";
 import { resolveGoogleEndpoints } from "./google-endpoints.ts";
+import { googleRequestBounds } from "./google-request-bounds.ts";
 
 export type GoogleOAuthCredentials = Extract<ConnectionCredentials, { kind: "oauth" }>;
 
@@ -23,6 +24,7 @@ export async function exchangeGoogleCode(params: {
     clientSecret: params.clientSecret,
     redirectUri: params.redirectUri,
     endpoints: endpoints.oauth,
+    transporterOptions: googleRequestBounds(),
   });
   let tokens;
   try {
@@ -34,7 +36,10 @@ export async function exchangeGoogleCode(params: {
   // Without a refresh token Concord could not sync once the hour-long access token expires.
   if (!tokens.refresh_token)
     throw new ProviderError("Google returned no refresh token; consent again with prompt=consent");
-  const response = await fetch(endpoints.userinfoUrl, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+  const response = await fetch(endpoints.userinfoUrl, {
+    headers: { authorization: `Bearer ${tokens.access_token}` },
+    signal: AbortSignal.timeout(googleRequestBounds().timeout),
+  });
   if (!response.ok) throw new ProviderError(`Google userinfo answered ${response.status}`, response.status);
   const userinfo = (await response.json()) as { email?: string };
   if (!userinfo.email) throw new ProviderError("Google userinfo has no email; the email scope is missing");

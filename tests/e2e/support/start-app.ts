@@ -47,6 +47,9 @@ export async function startApp(params: { env?: Record<string, string> } = {}): P
     APP_URL: url,
     NEXTAUTH_URL: url,
     NEXT_TELEMETRY_DISABLED: "1",
+    // Every server these tests start (Radicale, Xandikos, proxies) listens on loopback, which
+    // the outbound guard refuses unless the operator allows it, as here.
+    CONCORD_ALLOW_PRIVATE_HOSTS: "127.0.0.1",
   };
   // Nothing of the machine's own setup leaks in; a test that wants Google passes it in `env`.
   delete env.DATABASE_URL;

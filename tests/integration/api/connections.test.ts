@@ -13,6 +13,7 @@ import { connectCaldavAccount } from "../../../lib/connections/connect-caldav-ac
 import { createCaldavProvider } from "../../../lib/providers/caldav.ts";
 import { setEmbeddedInbox } from "../../../lib/queue/embedded-inbox.ts";
 import type { ConcordEvent } from "../../../lib/queue/events.ts";
+import { allowPrivateHost } from "../../helpers/allow-private-host.ts";
 import { callRoute, createUserWithToken } from "../../helpers/api.ts";
 import { findFreePort } from "../../helpers/caldav-client.ts";
 import { simpleEvent, startCaldavTarget, type CaldavTarget } from "../../helpers/caldav-servers.ts";
@@ -41,6 +42,7 @@ describe("connections API on Radicale", () => {
     await new Promise<void>((resolve) => htmlServer.listen(0, "127.0.0.1", resolve));
     const address = htmlServer.address();
     htmlUrl = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/`;
+    allowPrivateHost(new URL(htmlUrl).host);
     setEmbeddedInbox({ enqueue: (event) => queued.push(event) });
   });
   afterAll(async () => {
@@ -108,6 +110,8 @@ describe("connections API on Radicale", () => {
   it("answers 422 server_unreachable when nothing listens at the address", async () => {
     const { token } = await createUserWithToken("unreachable");
     const port = await findFreePort();
+    // Allowed, so the answer is about the closed port, not about the private address.
+    allowPrivateHost(`127.0.0.1:${port}`);
     const response = await connect(token, {
       provider: "caldav",
       serverUrl: `http://127.0.0.1:${port}/`,

@@ -15,6 +15,7 @@ import { DAV_NS, findProp, hasDescendant, parseMultistatus } from "../../../lib/
 import { AuthRevoked, NotCalDav, WriteForbidden } from "../../../lib/providers/errors.ts";
 import { createRadicaleCollectionOnDisk, startRadicale, type RadicaleServer } from "../../helpers/radicale.ts";
 import { caldavServerKinds, simpleEvent, startCaldavTarget, type CaldavTarget } from "../../helpers/caldav-servers.ts";
+import { allowPrivateHost } from "../../helpers/allow-private-host.ts";
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "fixtures", "caldav");
 
@@ -108,6 +109,7 @@ describe("CalDAV discovery on a server that is not CalDAV", () => {
     await new Promise<void>((resolve) => web.listen(0, "127.0.0.1", () => resolve()));
     const address = web.address();
     url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/`;
+    allowPrivateHost(new URL(url).host);
   });
   afterAll(async () => {
     await new Promise<void>((resolve) => web.close(() => resolve()));

@@ -15,6 +15,7 @@ import {
   WriteForbidden,
 } from "../../../lib/providers/errors.ts";
 import type { CalendarProvider, CalendarRef, RemoteChange } from "../../../lib/providers/types.ts";
+import { allowPrivateHost } from "../../helpers/allow-private-host.ts";
 import { findFreePort } from "../../helpers/caldav-client.ts";
 import { startCaldavProxy, type CaldavProxy } from "../../helpers/caldav-proxy.ts";
 import { caldavServerKinds, simpleEvent, startCaldavTarget, type CaldavTarget } from "../../helpers/caldav-servers.ts";
@@ -227,6 +228,7 @@ describe.each(caldavServerKinds)("CalDAV faults on %s", (kind) => {
 
   it("maps a refused connection to RemoteUnavailable", async () => {
     const port = await findFreePort();
+    allowPrivateHost(`127.0.0.1:${port}`);
     const offline = createCaldavProvider({ serverUrl: `http://127.0.0.1:${port}/`, username: "u", password: "p" });
     await expect(
       offline.pull({
