@@ -2,7 +2,7 @@
  * Time to interactive of the merged calendar in Chromium: the week view with 500 events and
  * the month view with 2,000, served by `npm start` (PGlite) from a Radicale account whose
  * calendar was seeded through Radicale's storage (one PUT per event would dominate the setup,
- * DESIGN.md "Hard-won rules"). Run: `node bench/ui-tti.ts [--runs N]`.
+ * docs/design.md "Hard-won rules"). Run: `node bench/ui-tti.ts [--runs N]`.
  *
  * TTI here = from navigation start until the events of the range are rendered and the main
  * thread is free again (two animation frames and a task after the last event appeared).

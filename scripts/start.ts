@@ -1,5 +1,5 @@
 // `npm start`: generates missing secrets, applies migrations, builds when the sources are newer
-// than the last build, then serves on PORT and prints the URL (API.md "Commands and configuration").
+// than the last build, then serves on PORT and prints the URL (docs/api.md "Commands and configuration").
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";

@@ -1,6 +1,6 @@
 /**
  * The one way the browser UI calls /api/v1: JSON in and out, and every refusal becomes an
- * `ApiError` carrying the API's own code and human message (API.md "Errors").
+ * `ApiError` carrying the API's own code and human message (docs/api.md "Errors").
  */
 export class ApiError extends Error {
   readonly status: number;

@@ -1,4 +1,4 @@
-/** Shapes of the /api/v1 responses the browser UI reads (API.md). Extra fields are tolerated. */
+/** Shapes of the /api/v1 responses the browser UI reads (docs/api.md). Extra fields are tolerated. */
 
 export type ProviderName = "google" | "icloud" | "caldav";
 
@@ -50,7 +50,7 @@ export interface Occurrence {
   syncState: "synced" | "pending" | "conflict";
   readOnly: boolean;
   etag: string | null;
-  /** Present when the payload lists attendees; moving then warns (DESIGN.md "Moving"). */
+  /** Present when the payload lists attendees; moving then warns (docs/design.md "Moving"). */
   hasAttendees?: boolean;
   /** The series' rule could not be worked out within Concord's limits: only its first occurrence is listed. */
   recurrenceTooComplex?: boolean;

@@ -2,7 +2,7 @@
 
 /**
  * FullCalendar v7 (React) showing the merged occurrences. Rendered only in the browser (see
- * merged-calendar.tsx): v7 would otherwise try to fetch during server rendering (STACK.md).
+ * merged-calendar.tsx): v7 would otherwise try to fetch during server rendering (docs/stack.md).
  * Event text is rendered by React as text nodes only — a title is never parsed as HTML.
  */
 import FullCalendar, { type CalendarRef, type DatesSetInfo, type DateSelectInfo } from "@fullcalendar/react";

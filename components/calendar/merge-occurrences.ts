@@ -2,7 +2,7 @@ import type { Occurrence } from "../api/api-types.ts";
 
 /**
  * One meeting held by several of the person's calendars (same iCalendar UID) is shown once
- * (DESIGN.md "The merged view shows one meeting once"). The API marks such occurrences with
+ * (docs/design.md "The merged view shows one meeting once"). The API marks such occurrences with
  * `calendarIds`; should it list the copies separately, the later ones are dropped here, keeping
  * a writable copy first so the entry stays editable.
  */

@@ -4,7 +4,7 @@ import { ModalDialog } from "../ui/modal-dialog.tsx";
 
 export type EditScope = "this" | "following" | "all";
 
-/** For an occurrence of a repeating event: which occurrences the change applies to (API.md ?scope). */
+/** For an occurrence of a repeating event: which occurrences the change applies to (docs/api.md ?scope). */
 export function ScopePrompt(props: {
   action: "change" | "delete";
   allowThis: boolean;

@@ -21,7 +21,7 @@ export interface OccurrenceStore {
  * The occurrences of the visible range: loaded from the API when the range changes or the live
  * stream says events changed (a pull, a push, an edit in another tab), polled while edits are
  * pending, and written through `writeEvent`, which keeps each event's newest
- * ETag so successive edits are sent in order with a current If-Match (API.md 412).
+ * ETag so successive edits are sent in order with a current If-Match (docs/api.md 412).
  */
 export function useOccurrences(params: {
   range: { start: Date; end: Date } | null;

@@ -1,5 +1,5 @@
 /**
- * A Calendar row as API.md "Calendars" shows it: the local name/colour override wins over the
+ * A Calendar row as docs/api.md "Calendars" shows it: the local name/colour override wins over the
  * remote's, states are lower-case. Local changes the server refused for good (a 403 on the
  * write: lib/sync/push/defer-event.ts) make the calendar show `error` with a sentence saying
  * so, since each of those events otherwise only ever looks "pending".

@@ -1,6 +1,6 @@
 /**
  * PATCH /api/v1/calendars/{id}: enabled, and the local name/colour overrides. Never written to
- * the remote (API.md); `null` clears an override so the remote's name/colour shows again.
+ * the remote (docs/api.md); `null` clears an override so the remote's name/colour shows again.
  */
 import { db } from "../db/client.ts";
 import { notFound } from "../errors/app-error.ts";

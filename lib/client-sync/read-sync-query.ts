@@ -9,7 +9,7 @@ export interface SyncQuery {
   syncToken?: string;
 }
 
-/** Checks a page size: an integer in 1..2500 (API.md), else 422 validation_failed. */
+/** Checks a page size: an integer in 1..2500 (docs/api.md), else 422 validation_failed. */
 export function checkPageSize(value: number): number {
   if (!Number.isInteger(value) || value < 1 || value > MAX_PAGE_SIZE) {
     throw new AppError("validation_failed", `maxResults must be an integer from 1 to ${MAX_PAGE_SIZE}.`, {

@@ -1,5 +1,5 @@
 /**
- * Opaque, HMAC-signed tokens of the client sync API (API.md "Incremental sync for clients").
+ * Opaque, HMAC-signed tokens of the client sync API (docs/api.md "Incremental sync for clients").
  * A token is `<kind>1.<base64url JSON>.<base64url HMAC-SHA256>`; the key is derived from the
  * auth secret so rotating AUTH_SECRET invalidates every token (clients get 410 and start over).
  * Clients must treat tokens as opaque; the layout may change with the version digit.

@@ -5,7 +5,7 @@
 import { AppError } from "../errors/app-error.ts";
 import { decodeSignedToken, encodeSignedToken } from "./signed-token.ts";
 
-/** API.md: tokens older than 30 days answer 410. Deletion records are kept at least as long. */
+/** docs/api.md: tokens older than 30 days answer 410. Deletion records are kept at least as long. */
 export const TOKEN_LIFETIME_MS = 30 * 86_400_000;
 
 export interface SyncPoint {

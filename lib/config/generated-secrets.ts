@@ -11,7 +11,7 @@ interface GeneratedSecrets {
 let cached: GeneratedSecrets | undefined;
 
 /**
- * Secrets the operator did not give (API.md: "generated once into the data folder, with a
+ * Secrets the operator did not give (docs/api.md: "generated once into the data folder, with a
  * warning"). Written with mode 0600; losing the file makes stored credentials unreadable.
  */
 export function generatedSecrets(): GeneratedSecrets {

@@ -1,6 +1,6 @@
 /**
  * Google settings of this server: the OAuth client and the public base URL the consent
- * callback and push channels use (API.md "Commands and configuration"). Null when the OAuth
+ * callback and push channels use (docs/api.md "Commands and configuration"). Null when the OAuth
  * client is not configured, so callers can say so instead of sending people to Google.
  */
 export interface GoogleAppConfig {

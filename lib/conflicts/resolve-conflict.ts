@@ -1,5 +1,5 @@
 /**
- * Resolves a conflict (API.md `POST /api/v1/conflicts/{id}/resolve`, DESIGN.md "Sync rules"):
+ * Resolves a conflict (docs/api.md `POST /api/v1/conflicts/{id}/resolve`, docs/design.md "Sync rules"):
  * the choice produces one final version, written as a new pending change against the remote's
  * current etag and pushed like any edit; choosing the remote adopts its text with nothing to
  * push; `both` keeps the remote version and saves the local one as a new event (new UID) in the

@@ -1,4 +1,4 @@
-/** The API.md conflict object; kinds lower-case (`edit_edit`, `edit_delete`, `delete_edit`). */
+/** The docs/api.md conflict object; kinds lower-case (`edit_edit`, `edit_delete`, `delete_edit`). */
 import type { Conflict } from "../db/generated/client.ts";
 
 export interface ApiConflict {

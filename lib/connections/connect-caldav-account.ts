@@ -1,6 +1,6 @@
 /**
  * POST /api/v1/connections for CalDAV and iCloud: check the credentials and discover the
- * calendars first, store only what worked, then queue the initial sync (API.md "Connections").
+ * calendars first, store only what worked, then queue the initial sync (docs/api.md "Connections").
  */
 import { AppError } from "../errors/app-error.ts";
 import { createCaldavProvider } from "../providers/caldav.ts";

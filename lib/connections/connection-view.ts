@@ -1,4 +1,4 @@
-/** A Connection row as API.md "Connections" shows it: never the credentials. */
+/** A Connection row as docs/api.md "Connections" shows it: never the credentials. */
 import type { Connection } from "../db/generated/client.ts";
 import type { ProviderName } from "../providers/types.ts";
 import { providerNameOf } from "./provider-name-of.ts";

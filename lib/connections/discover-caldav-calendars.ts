@@ -1,7 +1,7 @@
 /**
  * Checks CalDAV credentials by discovering the account's calendars (RFC 6764 / RFC 4791 §6),
  * before anything is stored, and turns each way it can fail into a sentence a person can act
- * on (API.md: 422 invalid_credentials / server_unreachable / not_caldav).
+ * on (docs/api.md: 422 invalid_credentials / server_unreachable / not_caldav).
  */
 import { AppError } from "../errors/app-error.ts";
 import { RemoteReadFailed } from "../net/remote-read-failed.ts";

@@ -1,7 +1,7 @@
 /**
  * Builds the provider adapter for a stored connection: decrypts its credentials, picks the
  * adapter by provider, and persists refreshed OAuth tokens (re-encrypted) when the adapter
- * reports them. Adapters never touch the database themselves (STYLE.md rule 2).
+ * reports them. Adapters never touch the database themselves (docs/design.md, "Layers").
  */
 import { db } from "../db/client.ts";
 import { AppError } from "../errors/app-error.ts";

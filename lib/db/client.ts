@@ -9,7 +9,7 @@ import { PrismaClient } from "./generated/client.ts";
 export type Db = PrismaClient;
 
 // One client per process, kept on globalThis: PGlite allows one instance per data folder and
-// Next's dev server re-evaluates modules (STACK.md).
+// Next's dev server re-evaluates modules (docs/stack.md).
 const holder = globalThis as typeof globalThis & {
   __concordDb?: { client: PrismaClient; pglite?: PGlite };
   __concordDbOverride?: PrismaClient;

@@ -1,6 +1,6 @@
 import path from "node:path";
 
-/** Where embedded state lives: PGlite files and generated secrets (API.md "Commands and configuration"). */
+/** Where embedded state lives: PGlite files and generated secrets (docs/api.md "Commands and configuration"). */
 export function dataDir(): string {
   return path.resolve(/*turbopackIgnore: true*/ process.env.CONCORD_DATA_DIR || ".data");
 }

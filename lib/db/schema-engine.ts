@@ -8,7 +8,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 
 /**
  * Prisma's schema engine compiled to WebAssembly, driven through the PGlite driver adapter.
- * The native engine cannot be downloaded on every machine (STACK.md), and this one needs no
+ * The native engine cannot be downloaded on every machine (docs/stack.md), and this one needs no
  * shadow database: it diffs a live database against schema.prisma.
  */
 export const schemaPath = path.resolve(import.meta.dirname, "../../prisma/schema.prisma");

@@ -1,5 +1,5 @@
 /**
- * Creates an event locally (API.md `POST /api/v1/events`): a new iCalendar object with a new
+ * Creates an event locally (docs/api.md `POST /api/v1/events`): a new iCalendar object with a new
  * UID, stored PENDING with a CREATE in the outbox in one transaction. The push later writes it
  * under a name derived from the UID, so a create retried after a lost response cannot
  * duplicate (RFC 4791 §5.3.2 If-None-Match).

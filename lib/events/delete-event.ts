@@ -1,5 +1,5 @@
 /**
- * Deletes an event locally (API.md `DELETE /api/v1/events/{id}`). A whole event becomes a
+ * Deletes an event locally (docs/api.md `DELETE /api/v1/events/{id}`). A whole event becomes a
  * hidden tombstone with a DELETE in the outbox (the row goes once the remote confirmed); one
  * occurrence becomes an EXDATE (scope this, RFC 5545 §3.8.5.1); "this and following" ends the
  * series before the occurrence (RRULE UNTIL). A whole event also goes to the Trash

@@ -1,5 +1,5 @@
 /**
- * Request bodies of the event endpoints (API.md "Events"), shared by the route handlers and
+ * Request bodies of the event endpoints (docs/api.md "Events"), shared by the route handlers and
  * lib so both validate the same way. Times are RFC 3339 with offset, or `YYYY-MM-DD` when
  * `allDay` is true.
  */

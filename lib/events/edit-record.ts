@@ -5,7 +5,7 @@ import type { Tx } from "./edit-find-event.ts";
 
 /**
  * Writes a local edit: the Event row (payload, normalised columns, PENDING, version + 1) and
- * its outbox entry, in the caller's transaction (DESIGN.md "Data model": the PendingChange is
+ * its outbox entry, in the caller's transaction (docs/design.md "Data model": the PendingChange is
  * written in the same transaction as the edit, so a crash cannot lose one without the other).
  * The update is conditional on the version read, so two concurrent edits cannot both win.
  */

@@ -2,7 +2,7 @@ import { db } from "../db/client.ts";
 import type { Event } from "../db/generated/client.ts";
 import { serializeEvent, type ApiEvent } from "./serialize-event.ts";
 
-/** The API.md event object of a row an edit just wrote (its calendar's read-only flag read here). */
+/** The docs/api.md event object of a row an edit just wrote (its calendar's read-only flag read here). */
 export async function serializeEditedEvent(event: Event): Promise<ApiEvent> {
   const calendar = await db().calendar.findUniqueOrThrow({
     where: { id: event.calendarId },

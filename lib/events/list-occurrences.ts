@@ -1,7 +1,7 @@
 /**
  * The range query behind GET /api/v1/events: the occurrences of the user's events that overlap
  * [start, end), recurring series expanded, one meeting held in several calendars shown once
- * (DESIGN.md "The merged view shows one meeting once").
+ * (docs/design.md "The merged view shows one meeting once").
  */
 import { db } from "../db/client.ts";
 import { Prisma } from "../db/generated/client.ts";
@@ -121,7 +121,7 @@ async function selectCalendars(params: { userId: string; calendarIds?: string[] 
     where: { userId: params.userId, id: { in: wanted } },
     select: { id: true },
   });
-  // Another user's calendar id answers like an unknown one (API.md: 404, no details).
+  // Another user's calendar id answers like an unknown one (docs/api.md: 404, no details).
   if (found.length !== wanted.length) throw notFound("Calendar");
   return wanted;
 }

@@ -1,8 +1,8 @@
 /**
- * Moves an event to another calendar, possibly of another account or provider (API.md
+ * Moves an event to another calendar, possibly of another account or provider (docs/api.md
  * `POST /api/v1/events/{eventId}/move`): a CREATE of the same object in the target and a
  * DELETE (kind MOVE) from the source, one outbox entry each, in one transaction. The push
- * creates before it deletes (DESIGN.md "Moving"), except inside one iCloud account, which keeps
+ * creates before it deletes (docs/design.md "Moving"), except inside one iCloud account, which keeps
  * one UID per account: there the source goes first (lib/sync/push/icloud-move-order.ts).
  * Concord does not tell guests, hence the warning. An event leaving Google for a CalDAV
  * calendar takes its Google reminders along as VALARMs (the way back is the Google adapter's).

@@ -1,5 +1,5 @@
 /**
- * API.md: the id of an occurrence of a series is `eventId` + `:` + original start. Event ids
+ * docs/api.md: the id of an occurrence of a series is `eventId` + `:` + original start. Event ids
  * never contain a colon; the original start (RFC 3339 or `YYYY-MM-DD`) may.
  */
 export interface OccurrenceId {

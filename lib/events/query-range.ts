@@ -1,6 +1,6 @@
 import { AppError } from "../errors/app-error.ts";
 
-/** API.md: "Range longer than 400 days: 422". Bounds the work one range query can cause. */
+/** docs/api.md: "Range longer than 400 days: 422". Bounds the work one range query can cause. */
 export const MAX_RANGE_DAYS = 400;
 
 export interface RangeQuery {
@@ -13,7 +13,7 @@ export interface RangeQuery {
 function readTime(value: string | null, name: string): Date {
   if (!value)
     throw new AppError("validation_failed", `The ${name} parameter is required.`, { details: { param: name } });
-  // RFC 3339 with an offset (API.md conventions), or a plain date read as midnight UTC.
+  // RFC 3339 with an offset (docs/api.md conventions), or a plain date read as midnight UTC.
   const isDate = /^\d{4}-\d{2}-\d{2}$/.test(value);
   const isInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(value);
   const ms = isDate ? Date.parse(`${value}T00:00:00Z`) : isInstant ? Date.parse(value) : Number.NaN;

@@ -1,5 +1,5 @@
 /**
- * The API.md event object of one Event row. The `etag` is Concord's own (the row's version),
+ * The docs/api.md event object of one Event row. The `etag` is Concord's own (the row's version),
  * not the remote's: clients send it back as `If-Match` and Concord compares it with the row.
  */
 import type { Event } from "../db/generated/client.ts";

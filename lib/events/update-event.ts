@@ -1,7 +1,7 @@
 /**
- * Edits an event locally (API.md `PATCH /api/v1/events/{id}`). The stored iCalendar text is
+ * Edits an event locally (docs/api.md `PATCH /api/v1/events/{id}`). The stored iCalendar text is
  * patched, never regenerated, so alarms, attendees, X- properties and overrides survive
- * (DESIGN.md "Sync rules"). For an occurrence id the scope decides what changes:
+ * (docs/design.md "Sync rules"). For an occurrence id the scope decides what changes:
  * this = an override (RFC 5545 §3.8.4.4 RECURRENCE-ID), following = the series is split into
  * two (the old one ends, a new one with a new UID starts at the occurrence), all = the master.
  */

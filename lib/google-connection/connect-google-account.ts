@@ -2,7 +2,7 @@
  * The consent callback's work: exchange the code, read the account's calendars (read-only by
  * access role), store the connection — reconnecting the same Google account of the same user
  * updates its credentials and makes it ACTIVE again instead of adding a second one — then open
- * push channels and queue the initial sync (API.md "Connections").
+ * push channels and queue the initial sync (docs/api.md "Connections").
  */
 import { storeConnection, type StoredConnection } from "../connections/store-connection.ts";
 import { sendEvent } from "../queue/send-event.ts";

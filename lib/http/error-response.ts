@@ -10,7 +10,7 @@ function body(code: string, message: string, details?: Record<string, unknown>):
   return { error: details ? { code, message, details } : { code, message } };
 }
 
-/** Maps anything thrown by a handler to API.md's error body; never leaks a stack or a raw message. */
+/** Maps anything thrown by a handler to docs/api.md's error body; never leaks a stack or a raw message. */
 export function errorResponse(error: unknown): Response {
   if (error instanceof AppError) {
     // 429s say when to come back (RFC 9110 section 10.2.3), as the provider's own 429s do below.

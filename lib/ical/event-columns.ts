@@ -1,5 +1,5 @@
 /**
- * The normalised Event columns (DESIGN.md "Data model") read out of the stored iCalendar text,
+ * The normalised Event columns (docs/design.md "Data model") read out of the stored iCalendar text,
  * so a local edit, a merge and a pull fill them the same way.
  */
 import type { EventBudget } from "./expansion-budget.ts";

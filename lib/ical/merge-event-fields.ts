@@ -1,5 +1,5 @@
 /**
- * Three-way merge of event fields (DESIGN.md "Sync rules"): a field changed on one side only
+ * Three-way merge of event fields (docs/design.md "Sync rules"): a field changed on one side only
  * is taken from that side; changed on both sides to the same value is no conflict; changed
  * differently is a conflict, and the merged value stays the remote one until resolved.
  * start/end/timeZone/allDay form one group so a time change is applied whole.

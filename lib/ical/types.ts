@@ -3,11 +3,11 @@
  * iCalendar text; these types are what the rest of the code base reads out of it.
  */
 
-/** Event status as API.md spells it (RFC 5545 §3.8.1.11 STATUS, lower-cased). */
+/** Event status as docs/api.md spells it (RFC 5545 §3.8.1.11 STATUS, lower-cased). */
 export type EventStatus = "confirmed" | "tentative" | "cancelled";
 
 /**
- * The API.md event field object.
+ * The docs/api.md event field object.
  *
  * Times:
  * - timed events: `start`/`end` are RFC 3339 instants in UTC (`2026-03-01T09:00:00Z`);
@@ -117,7 +117,7 @@ export interface ParsedEvent {
   overrideData: VeventData[];
 }
 
-/** One occurrence for the range query (API.md Occurrence, minus storage fields). */
+/** One occurrence for the range query (docs/api.md Occurrence, minus storage fields). */
 export interface Occurrence {
   /** Original start: RFC 3339 UTC, or `YYYY-MM-DD` for all-day. */
   originalStart: string;

@@ -10,7 +10,7 @@ export interface CalendarToSync {
 /**
  * The calendar when background work may touch it now: it exists, is enabled, and its
  * connection does not wait for the person to reconnect (NEEDS_REAUTH stops every job of the
- * connection, DESIGN.md "OAuth"). Null otherwise; the job then ends quietly.
+ * connection, docs/design.md "OAuth"). Null otherwise; the job then ends quietly.
  */
 export async function findCalendarToSync(params: { calendarId: string }): Promise<CalendarToSync | null> {
   const calendar = await db().calendar.findUnique({

@@ -4,7 +4,7 @@ import type { CalendarToPoll } from "./list-calendars-to-poll.ts";
  * Splits calendars into rounds holding at most one calendar per connection: round i holds
  * the i-th calendar of every account. Sending one round per pacing interval gives each
  * account a request budget of one pull at a time however many calendars it has — iCloud
- * answers bursts with 503 throttling (DESIGN.md "iCloud").
+ * answers bursts with 503 throttling (docs/design.md "iCloud").
  */
 export function planPacedRounds(params: { calendars: CalendarToPoll[] }): string[][] {
   const byConnection = new Map<string, string[]>();

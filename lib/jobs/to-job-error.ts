@@ -7,7 +7,7 @@ import { markConnectionNeedsReauth } from "../connections/mark-connection-needs-
  * Maps the provider errors that decide retry policy onto Inngest's: `RateLimited` waits as
  * long as the remote asked (Retry-After; iCloud's 503 throttling, Google's 403/429), and
  * `AuthRevoked` never retries — the stored credentials will not start working by themselves
- * (DESIGN.md "OAuth": the connection needs a reconnect), nor does `HostNotAllowed` (only the
+ * (docs/design.md "OAuth": the connection needs a reconnect), nor does `HostNotAllowed` (only the
  * operator's CONCORD_ALLOW_PRIVATE_HOSTS changes that answer). Anything else is returned as is and
  * retried with Inngest's backoff.
  */

@@ -2,7 +2,7 @@
  * CalDAV adapter (RFC 4791, RFC 6578) behind CalendarProvider. tsdav does discovery; REPORTs,
  * PROPFIND probes and writes go through the adapter's own transport so the sync token, 507
  * truncation, DAV:valid-sync-token, incomplete multigets and conditional writes are all seen
- * (DESIGN.md "Hard-won rules"). Refs are normalised absolute paths; etags stay as received.
+ * (docs/design.md "Hard-won rules"). Refs are normalised absolute paths; etags stay as received.
  */
 import { listCaldavCalendars } from "./caldav/list-calendars.ts";
 import { createDavTransport, type RequestBudget, type ThrottleRetry } from "./caldav/dav-transport.ts";

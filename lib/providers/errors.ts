@@ -1,5 +1,5 @@
 /**
- * Typed errors: the contract between provider adapters and the sync engine (DESIGN.md
+ * Typed errors: the contract between provider adapters and the sync engine (docs/design.md
  * "Provider interface"). Adapters translate HTTP into these; callers branch on the class,
  * never on message text. Messages must never contain credentials.
  */

@@ -1,5 +1,5 @@
 /**
- * iCloud preset of the CalDAV adapter (research/caldav.md §2): standard discovery from
+ * iCloud preset of the CalDAV adapter (docs/design.md "Hard-won rules"): standard discovery from
  * https://caldav.icloud.com/ with an app-specific password; calendars live on partition hosts
  * (`pNN-caldav.icloud.com`), so credentials may go to `*.icloud.com` (`*.icloud.com.cn`) and
  * nowhere else. Apple throttles with 503 and a Retry-After shorter than the real throttle:

@@ -1,5 +1,5 @@
 /**
- * The one interface every remote service implements (DESIGN.md "Provider interface").
+ * The one interface every remote service implements (docs/design.md "Provider interface").
  * Adapters return Concord's own types, never touch the database, and report refreshed
  * credentials through `onCredentialsChanged`.
  */

@@ -1,5 +1,5 @@
 /**
- * Pull (remote -> local) of one calendar (DESIGN.md "Sync rules"): changes since the stored
+ * Pull (remote -> local) of one calendar (docs/design.md "Sync rules"): changes since the stored
  * cursor, applied together with the new cursor in one transaction, so a crash repeats work and
  * never loses it. Records a SyncRun and the calendar's sync state for every pull.
  */

@@ -1,5 +1,5 @@
 /**
- * Drains a calendar's outbox (DESIGN.md "Sync rules", push): events in the order of their
+ * Drains a calendar's outbox (docs/design.md "Sync rules", push): events in the order of their
  * oldest pending entry, each event's entries in order (push/push-event.ts). AuthRevoked marks
  * the connection NEEDS_REAUTH and stops with every entry kept; RateLimited backs the event off
  * and is rethrown so the job layer delays the whole calendar; other failures back the event off

@@ -1,5 +1,5 @@
 /**
- * What `POST /api/v1/calendars/{id}/sync` and `POST /api/v1/sync` do (API.md "Calendars").
+ * What `POST /api/v1/calendars/{id}/sync` and `POST /api/v1/sync` do (docs/api.md "Calendars").
  * Without `wait`: a RUNNING SyncRun per calendar and a queued `concord/calendar.pull`; the pull
  * job finishes that run. With `wait`: each calendar's outbox is drained first (so the pull sees
  * our own writes as echoes), then the calendar is pulled here, one calendar after another.

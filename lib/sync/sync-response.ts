@@ -1,5 +1,5 @@
 /**
- * The HTTP answer of the sync endpoints (API.md "Calendars"): 202 {runId} when queued, 200 with
+ * The HTTP answer of the sync endpoints (docs/api.md "Calendars"): 202 {runId} when queued, 200 with
  * the counts once a waited-for sync finished.
  */
 import type { SyncCalendarsResult } from "./sync-calendars.ts";

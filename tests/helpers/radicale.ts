@@ -1,6 +1,6 @@
 /**
  * Starts a real Radicale (Debian package, `/usr/bin/python3 -m radicale`) on a free loopback
- * port with throw-away storage, htpasswd plain auth and owner_only rights (STACK.md
+ * port with throw-away storage, htpasswd plain auth and owner_only rights (docs/stack.md
  * "tsdav and Radicale"). The `python3` first on PATH lacks Radicale, hence the absolute path.
  */
 import { spawn, type ChildProcess } from "node:child_process";

@@ -65,7 +65,7 @@ function retryAfterMs(error: RetryAfterError): number {
 
 /**
  * Runs Concord's Inngest functions in this process, for installations without an Inngest
- * server (DESIGN.md "Background work"). It honours what the functions declare — event and
+ * server (docs/design.md "Background work"). It honours what the functions declare — event and
  * cron triggers, per-key concurrency, debounce, retries with backoff, RetryAfterError and
  * NonRetriableError — and calls the same handlers with a minimal `step` (run-step-tools.ts).
  * Its queue is only a cache: on start it reloads the work the database says is outstanding.

@@ -1,6 +1,6 @@
 /**
  * Which hosts may receive the account's credentials. tsdav follows absolute hrefs to any host
- * and sends the Authorization header along (research/caldav.md, keeper.sh
+ * and sends the Authorization header along (docs/design.md "Hard-won rules", keeper.sh
  * client-cross-origin-calendar-href.test.ts); Concord only talks to the configured server's
  * host and explicitly allowed ones (iCloud: `*.icloud.com`, its partition hosts `pNN-caldav`).
  */

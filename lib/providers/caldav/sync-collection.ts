@@ -1,12 +1,12 @@
 /**
  * Incremental pull by sync-collection REPORT (RFC 6578), sent and read here rather than by
- * tsdav's smartCollectionSync (DESIGN.md "Hard-won rules"):
+ * tsdav's smartCollectionSync (docs/design.md "Hard-won rules"):
  * - the new token is the root DAV:sync-token; a 507 for the collection itself means the answer
  *   was truncated: continue with the returned token until complete (RFC 6578 §3.6);
  * - members answered 404 are deletions;
  * - a refused token is CursorExpired: any 4xx carrying DAV:valid-sync-token (Radicale's 403
  *   body, Sabre), a bare 403/409 (RFC 3253 §1.6), and Xandikos' 500 for a stored token when
- *   the collection itself still answers (research/caldav-perf.md);
+ *   the collection itself still answers (docs/design.md "Measured on Radicale 3.1 and Xandikos 0.2");
  * - when the answer carries no calendar-data (Xandikos returns it as a 404 propstat) the
  *   changed members are fetched by calendar-multiget.
  */

@@ -47,5 +47,5 @@ export function collectionStateBody(props: CollectionStateProps = "both"): strin
   );
 }
 
-/** Xandikos answers 415 to REPORTs without an XML content type (STACK.md). */
+/** Xandikos answers 415 to REPORTs without an XML content type (docs/stack.md). */
 export const XML_CONTENT_TYPE = "application/xml; charset=utf-8";

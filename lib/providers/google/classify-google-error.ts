@@ -68,7 +68,7 @@ export function isTransient(facts: GoogleErrorFacts): boolean {
 }
 
 /**
- * Google HTTP -> Concord's typed errors (DESIGN.md "Provider interface"). `hasSyncToken`: the
+ * Google HTTP -> Concord's typed errors (docs/design.md "Provider interface"). `hasSyncToken`: the
  * request carried a syncToken, so 410 and 400 "Invalid sync token value." (observed in
  * kewisch/gdata-provider; Google has no reason code for it) mean the cursor is refused.
  * Messages carry status and reason only, never request data or credentials.

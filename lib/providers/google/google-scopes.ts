@@ -1,6 +1,6 @@
 /**
  * Two-way event sync needs `calendar.events` plus calendar listing (`calendar.readonly`);
- * `openid email` names the account (research/google.md section 3, as Compass does).
+ * `openid email` names the account (docs/design.md "Google", as Compass does).
  */
 export const GOOGLE_SCOPES = [
   "https://www.googleapis.com/auth/calendar.events",

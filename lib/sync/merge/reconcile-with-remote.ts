@@ -1,6 +1,6 @@
 /**
  * Three-way merge of a row that has a local change waiting against the remote's current
- * version (DESIGN.md "Sync rules"), used by the pull and by the push after a 412:
+ * version (docs/design.md "Sync rules"), used by the pull and by the push after a 412:
  * - fields changed on one side only merge; the row then holds the merged text, with the
  *   remote version as its new base and etag, and stays PENDING so the merge is pushed;
  * - the same field changed differently, a local edit against a remote deletion, or a local

@@ -1,5 +1,5 @@
 /**
- * Records a conflict (DESIGN.md "Sync rules"): both versions in full (texts and field
+ * Records a conflict (docs/design.md "Sync rules"): both versions in full (texts and field
  * objects) so no resolution can lose either, the outbox entries of the event HELD so nothing
  * is pushed until the person decides, and the event marked CONFLICT. An event has at most one
  * open conflict: a newer remote version replaces the remote side of the open one.

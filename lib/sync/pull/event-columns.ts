@@ -1,7 +1,7 @@
 /**
- * The Event row's normalised columns, read once from a remote payload (DESIGN.md "Data
+ * The Event row's normalised columns, read once from a remote payload (docs/design.md "Data
  * model"). An unparseable payload yields `parseError` and no columns: the row is kept aside
- * with its raw text, never dropped (DESIGN.md "Hard-won rules").
+ * with its raw text, never dropped (docs/design.md "Hard-won rules").
  */
 import { eventColumnsFromIcal, type EventColumns } from "../../ical/event-columns.ts";
 import type { EventBudget } from "../../ical/expansion-budget.ts";

@@ -1,7 +1,7 @@
 /**
  * Asks the adapter for the changes since the stored cursor. A refused cursor (CursorExpired:
  * Google 410, CalDAV DAV:valid-sync-token) falls back to a full listing from no cursor; the
- * engine then reconciles by etag and sweeps, it never wipes rows wholesale (DESIGN.md
+ * engine then reconciles by etag and sweeps, it never wipes rows wholesale (docs/design.md
  * "Provider interface").
  */
 import { CursorExpired } from "../../providers/errors.ts";

@@ -1,6 +1,6 @@
 /**
  * Decides what one pull does to a calendar's rows, without touching the database, so every
- * safety rule is a plain function of its inputs (DESIGN.md "Sync rules", "Hard-won rules"):
+ * safety rule is a plain function of its inputs (docs/design.md "Sync rules", "Hard-won rules"):
  * - same etag as stored: an echo of our own push or an unchanged object, skipped;
  * - rows with a pending local change are never overwritten or deleted here: they go to the
  *   merge step instead;
@@ -10,7 +10,7 @@
  *   the listing's cursor, reports them if they really went);
  * - a pull that would delete more than half of the calendar (at least 2 rows), or a complete
  *   listing that comes back empty while rows exist, deletes nothing: the refs are held until
- *   the person confirms (vdirsyncer's StorageEmpty guard, research/caldav.md §3).
+ *   the person confirms (vdirsyncer's StorageEmpty guard, docs/design.md "Hard-won rules").
  */
 import type { RemoteChange, RemoteObject } from "../../providers/types.ts";
 

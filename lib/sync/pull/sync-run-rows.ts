@@ -1,5 +1,5 @@
 /**
- * SyncRun rows of pulls (DESIGN.md "Data model"): one per pull, for the UI and for debugging.
+ * SyncRun rows of pulls (docs/design.md "Data model"): one per pull, for the UI and for debugging.
  * A run queued by the API (`POST .../sync` answers 202 {runId} before the job starts) is
  * RUNNING until a pull of its calendar picks it up and finishes it.
  */

@@ -1,5 +1,5 @@
 /**
- * Pushes one event's outbox entries (DESIGN.md "Sync rules", push). The entries of one event
+ * Pushes one event's outbox entries (docs/design.md "Sync rules", push). The entries of one event
  * are never reordered: they were applied to the stored text in order, so the push sends the
  * row's current state once - a create (under a stable name, If-None-Match), an update
  * (If-Match the etag the edits were made against, naming the changed fields for patch-style

@@ -1,5 +1,5 @@
 /**
- * Debian's Chromium driven by playwright-core (STACK.md "Chromium"): never a downloaded browser.
+ * Debian's Chromium driven by playwright-core (docs/stack.md "Chromium"): never a downloaded browser.
  * Every test ends with a screenshot in artifacts/e2e/ so the result can be looked at.
  */
 import { mkdir } from "node:fs/promises";

@@ -66,7 +66,7 @@ describe("calendars API on Radicale", () => {
   const patch = (token: string, id: string, body: unknown) =>
     callRoute(calendarRoute.PATCH, { method: "PATCH", token, params: { id }, body });
 
-  it("lists the caller's calendars in the API.md shape", async () => {
+  it("lists the caller's calendars in the docs/api.md shape", async () => {
     const items = await list(owner.token);
     expect(items).toHaveLength(2);
     expect(items.find((c) => c.id === home.id)).toMatchObject({

@@ -1,7 +1,7 @@
 /**
  * POST/GET/DELETE /api/v1/connections through the route handlers, against a real Radicale:
  * credentials and discovery are checked before anything is stored, and each failure answers
- * the API.md 422 code with a sentence a person can act on.
+ * the docs/api.md 422 code with a sentence a person can act on.
  */
 import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";

@@ -265,7 +265,7 @@ describe.each(testDbKinds)("listEventChanges on %s", (kind) => {
     ).toEqual(doomed.sort());
   });
 
-  it("serves GET /api/v1/sync/events with API.md's status codes", async () => {
+  it("serves GET /api/v1/sync/events with docs/api.md's status codes", async () => {
     const first = await callRoute(syncRoute.GET, { token, path: "/api/v1/sync/events?maxResults=2" });
     expect(first.status).toBe(200);
     expect(first.body.items).toHaveLength(2);

@@ -1,5 +1,5 @@
 /**
- * A running pull shows its progress (DESIGN.md "SyncRun ... for the UI"): objects received,
+ * A running pull shows its progress (docs/design.md "SyncRun ... for the UI"): objects received,
  * then how many are saved, per batch, while its transaction is still open — so a first sync of
  * a large calendar shows "events so far" in the calendar listing.
  *

@@ -1,5 +1,5 @@
 /**
- * The write side of API.md "Events" and "Conflicts" through the route handlers, on PGlite and
+ * The write side of docs/api.md "Events" and "Conflicts" through the route handlers, on PGlite and
  * PostgreSQL: status codes, bodies, If-Match, scoping by user. No remote is involved: edits
  * answer at once with syncState "pending" and wait in the outbox.
  */
@@ -131,7 +131,7 @@ describe.each(testDbKinds)("event and conflict write routes on %s", (kind) => {
     expect(stranger.status).toBe(404);
   });
 
-  it("GET /conflicts lists open conflicts in API.md's shape; resolve answers 200 once, then 409", async () => {
+  it("GET /conflicts lists open conflicts in docs/api.md's shape; resolve answers 200 once, then 409", async () => {
     const { body: event } = await create(me.token, { calendarId, ...body });
     // As if pushed: a remote ref and base, then a local edit and a different remote edit.
     const row = await db().event.findUniqueOrThrow({ where: { id: event.id } });

@@ -1,5 +1,5 @@
 /**
- * Editing and deleting occurrences of a series with each scope (API.md: this | following |
+ * Editing and deleting occurrences of a series with each scope (docs/api.md: this | following |
  * all) on Radicale and the Google fake: the remote ends up with the occurrences a person
  * would expect, seen by another client after the push.
  */
