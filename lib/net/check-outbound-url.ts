@@ -56,6 +56,11 @@ export async function checkOutboundUrl(params: {
   resolve?: ResolveHost;
   /** Defaults to CONCORD_ALLOW_PRIVATE_HOSTS as it is now. */
   allowPrivateHosts?: string;
+  /**
+   * An endpoint the operator configured (GOOGLE_API_ROOT_URL, GOOGLE_OAUTH_URL): resolved the
+   * same way, but any address is allowed — the operator chose it, no user did.
+   */
+  isOperatorEndpoint?: boolean;
 }): Promise<ResolvedAddress[]> {
   const { url } = params;
   if (url.protocol !== "http:" && url.protocol !== "https:") {
@@ -67,6 +72,7 @@ export async function checkOutboundUrl(params: {
   const addresses: ResolvedAddress[] =
     family === 0 ? await (params.resolve ?? resolveWithSystem)(hostname) : [{ address: hostname, family }];
   if (addresses.length === 0) throw new Error(`no address for ${url.host}`);
+  if (params.isOperatorEndpoint) return addresses;
   const allowed = readAllowed(params.allowPrivateHosts);
   const port = effectivePort(url);
   // One refused address refuses the host: a name that mixes public and private answers is

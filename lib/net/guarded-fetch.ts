@@ -14,10 +14,14 @@ function toHeaderRecord(headers: HeadersInit | undefined): Record<string, string
   return record;
 }
 
-export function createGuardedFetch(options: Pick<GuardedRequestParams, "limits" | "resolve"> = {}): typeof fetch {
+export function createGuardedFetch(
+  options: Pick<GuardedRequestParams, "limits" | "resolve" | "isOperatorEndpoint"> = {},
+): typeof fetch {
   return async (input, init) => {
     const url = input instanceof Request ? input.url : String(input);
-    if (init?.body != null && typeof init.body !== "string") {
+    // OAuth token requests come as URLSearchParams (their content type is already set).
+    const body = init?.body instanceof URLSearchParams ? init.body.toString() : init?.body;
+    if (body != null && typeof body !== "string") {
       throw new TypeError("guardedFetch sends string bodies only");
     }
     const method = (init?.method ?? "GET").toUpperCase();
@@ -26,7 +30,7 @@ export function createGuardedFetch(options: Pick<GuardedRequestParams, "limits" 
       url,
       method,
       headers: toHeaderRecord(init?.headers),
-      body: init?.body ?? undefined,
+      body: body ?? undefined,
       signal: init?.signal ?? undefined,
     });
     const hasNullBody = [204, 205, 304].includes(response.status) || method === "HEAD";

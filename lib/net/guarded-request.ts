@@ -43,6 +43,8 @@ export interface GuardedRequestParams {
   limits?: Partial<OutboundLimits>;
   /** Host name resolution (tests pass a stub). */
   resolve?: ResolveHost;
+  /** An operator-configured endpoint: bounded alike, but not refused for a private address. */
+  isOperatorEndpoint?: boolean;
 }
 
 type Decoder = (
@@ -103,6 +105,7 @@ interface Hop {
   limits: OutboundLimits;
   deadlineAt: number;
   resolve: ResolveHost | undefined;
+  isOperatorEndpoint: boolean;
 }
 
 function requestOnce(hop: Hop): Promise<GuardedResponse> {
@@ -132,7 +135,7 @@ function requestOnce(hop: Hop): Promise<GuardedResponse> {
     if (hop.signal?.aborted) return onAbort();
     hop.signal?.addEventListener("abort", onAbort, { once: true });
 
-    checkOutboundUrl({ url, resolve: hop.resolve }).then((addresses) => {
+    checkOutboundUrl({ url, resolve: hop.resolve, isOperatorEndpoint: hop.isOperatorEndpoint }).then((addresses) => {
       if (isSettled) return;
       const headers = { ...hop.headers };
       if (hop.body !== undefined) headers["content-length"] = String(Buffer.byteLength(hop.body));
@@ -192,6 +195,7 @@ export async function guardedRequest(params: GuardedRequestParams): Promise<Guar
     limits,
     deadlineAt: Date.now() + limits.deadlineMs,
     resolve: params.resolve,
+    isOperatorEndpoint: params.isOperatorEndpoint ?? false,
   };
   for (let redirects = 0; ; redirects++) {
     const response = await requestOnce(hop);

@@ -3,7 +3,7 @@ import { ProviderError } from "../errors.ts";
 import type { ConnectionCredentials } from "../types.ts";
 import { classifyGoogleError } from "./classify-google-error.ts";
 import { resolveGoogleEndpoints } from "./google-endpoints.ts";
-import { googleRequestBounds } from "./google-request-bounds.ts";
+import { googleFetch, googleRequestBounds } from "./google-request-bounds.ts";
 
 export type GoogleOAuthCredentials = Extract<ConnectionCredentials, { kind: "oauth" }>;
 
@@ -36,9 +36,8 @@ export async function exchangeGoogleCode(params: {
   // Without a refresh token Concord could not sync once the hour-long access token expires.
   if (!tokens.refresh_token)
     throw new ProviderError("Google returned no refresh token; consent again with prompt=consent");
-  const response = await fetch(endpoints.userinfoUrl, {
+  const response = await googleFetch(endpoints.userinfoUrl, {
     headers: { authorization: `Bearer ${tokens.access_token}` },
-    signal: AbortSignal.timeout(googleRequestBounds().timeout),
   });
   if (!response.ok) throw new ProviderError(`Google userinfo answered ${response.status}`, response.status);
   const userinfo = (await response.json()) as { email?: string };

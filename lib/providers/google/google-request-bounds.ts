@@ -1,18 +1,24 @@
 /**
- * Bounds for the Google client's requests (gaxios 8 over Node's fetch), from the same
- * CONCORD_HTTP_* settings as every other remote read (lib/net/outbound-limits.ts):
- * - `timeout`: gaxios aborts the request with AbortSignal.timeout — one total deadline over
- *   connect, headers and body (CONCORD_HTTP_DEADLINE_MS). fetch offers no separate idle
- *   timeout without a custom undici dispatcher; its own connect timeout is 10 s.
- * - `maxContentLength`: gaxios refuses a larger Content-Length and stops reading a body past
- *   it, counted after fetch has decompressed it, so a gzip bomb stops there too
- *   (CONCORD_HTTP_MAX_RESPONSE_BYTES).
+ * Bounds for the Google client's requests, from the same CONCORD_HTTP_* settings as every other
+ * remote read (lib/net/outbound-limits.ts). gaxios sends through lib/net's bounded transport
+ * (`fetchImplementation`), so a Google request gets the same connect timeout, idle timeout,
+ * total deadline and byte cap (on the wire and after decompression) as a CalDAV request;
+ * Node's own fetch has no idle timeout without a dispatcher of undici's, which Node does not
+ * expose. gaxios' own `timeout` and `maxContentLength` stay set as a second line.
  * Google's endpoints are operator-configured (GOOGLE_API_ROOT_URL / GOOGLE_OAUTH_URL), so
- * the private-host guard does not apply to them.
+ * the private-host guard does not apply to them (`isOperatorEndpoint`).
  */
+import { createGuardedFetch } from "../../net/guarded-fetch.ts";
 import { readOutboundLimits } from "../../net/outbound-limits.ts";
 
-export function googleRequestBounds(): { timeout: number; maxContentLength: number } {
+/** fetch to Google's (operator-configured) endpoints, bounded like every remote read. */
+export const googleFetch: typeof fetch = createGuardedFetch({ isOperatorEndpoint: true });
+
+export function googleRequestBounds(): {
+  timeout: number;
+  maxContentLength: number;
+  fetchImplementation: typeof fetch;
+} {
   const limits = readOutboundLimits();
-  return { timeout: limits.deadlineMs, maxContentLength: limits.maxResponseBytes };
+  return { timeout: limits.deadlineMs, maxContentLength: limits.maxResponseBytes, fetchImplementation: googleFetch };
 }

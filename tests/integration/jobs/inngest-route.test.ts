@@ -109,7 +109,7 @@ describe("/api/inngest", () => {
       undefined as never,
     );
     expect(signed.status).toBe(200);
-    expect(await signed.json()).toMatchObject({ function_count: 10, has_signing_key: true, mode: "cloud" });
+    expect(await signed.json()).toMatchObject({ function_count: 12, has_signing_key: true, mode: "cloud" });
   });
 
   it("registers every function with Inngest on PUT", async () => {
@@ -127,6 +127,8 @@ describe("/api/inngest", () => {
         "purge-trash",
         "push-outbox",
         "reconcile-google",
+        "refresh-calendar-list",
+        "refresh-calendar-lists",
         "renew-google-channels",
         "retry-stalled-outbox",
       ].map((id) => `concord-${id}`),
