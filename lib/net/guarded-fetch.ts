@@ -19,8 +19,9 @@ export function createGuardedFetch(
 ): typeof fetch {
   return async (input, init) => {
     const url = input instanceof Request ? input.url : String(input);
-    // OAuth token requests come as URLSearchParams (their content type is already set).
-    const body = init?.body instanceof URLSearchParams ? init.body.toString() : init?.body;
+    // OAuth token requests come as URLSearchParams; fetch would add their content type itself.
+    const isForm = init?.body instanceof URLSearchParams;
+    const body = isForm ? String(init?.body) : init?.body;
     if (body != null && typeof body !== "string") {
       throw new TypeError("guardedFetch sends string bodies only");
     }
@@ -29,7 +30,10 @@ export function createGuardedFetch(
       ...options,
       url,
       method,
-      headers: toHeaderRecord(init?.headers),
+      headers: {
+        ...(isForm ? { "content-type": "application/x-www-form-urlencoded;charset=UTF-8" } : {}),
+        ...toHeaderRecord(init?.headers),
+      },
       body: body ?? undefined,
       signal: init?.signal ?? undefined,
     });
