@@ -87,7 +87,7 @@ describe.each(testDbKinds)("API token rules on %s", (kind) => {
     const response = await callRoute(tokens.POST, {
       method: "POST",
       body: { name: "from the settings page" },
-      headers: { cookie: await sessionCookie(userId) },
+      cookie: await sessionCookie(userId),
     });
     expect(response.status).toBe(201);
     expect(response.body.token).toMatch(/^cnc_/);
@@ -133,7 +133,7 @@ describe.each(testDbKinds)("API token rules on %s", (kind) => {
       const refused = await callRoute(tokens.POST, {
         method: "POST",
         body: { name: "bad", ...body },
-        headers: { cookie: await sessionCookie(userId) },
+        cookie: await sessionCookie(userId),
       });
       expect(refused.status, JSON.stringify(body)).toBe(422);
       expect(refused.body.error.code).toBe("validation_failed");
