@@ -197,7 +197,8 @@ describe("merged calendar view", () => {
     const moved = page.waitForResponse((r) => r.url().endsWith("/move"));
     await editor.getByRole("button", { name: "Save" }).click();
     expect((await moved).status()).toBe(200);
-    await page.getByTestId("notice-info").filter({ hasText: "Moved to Work" }).waitFor();
+    // The move says so in the toast that offers its undo.
+    await page.getByTestId("undo-toast").filter({ hasText: "to Work" }).waitFor();
     await expect
       .poll(async () => (await readRemoteCalendar(fixture, "Work")).includes("SUMMARY:Gym"), { timeout: 30_000 })
       .toBe(true);
