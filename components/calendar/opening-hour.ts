@@ -32,7 +32,11 @@ function startsInRange(item: TimedItem, range: { start: Date; end: Date }): bool
   return start >= range.start.getTime() && start < range.end.getTime();
 }
 
-/** `HH:MM:00`, rounded down to the hour so the first event is not glued to the top edge. */
+/**
+ * `HH:00:00`: the hour before the earliest of them, so the first event has an hour of room above
+ * it — glued to the top edge it is cut by the header, and a drag starting on it runs into the
+ * grid's auto-scroll zone and lands early.
+ */
 export function openingHour(params: {
   items: TimedItem[];
   range: { start: Date; end: Date };
@@ -49,6 +53,6 @@ export function openingHour(params: {
     if (!item.allDay && startsInRange(item, range)) minutes.push(wallMinutes(item, timeZone));
   }
   if (minutes.length === 0) return defaultOpeningHour;
-  const hour = Math.floor(Math.min(...minutes) / 60);
+  const hour = Math.max(0, Math.floor(Math.min(...minutes) / 60) - 1);
   return `${String(hour).padStart(2, "0")}:00:00`;
 }
