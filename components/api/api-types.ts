@@ -81,13 +81,5 @@ export interface TokenItem {
   createdAt: string;
 }
 
-/** `GET /api/v1/trash`: a deleted event still restorable; `id` is the deleted event's id. */
-export interface TrashItem {
-  id: string;
-  calendarId: string;
-  title: string;
-  start: string | null;
-  end: string | null;
-  allDay: boolean;
-  deletedAt: string;
-}
+/** `GET /api/v1/trash` items: the server's own type, imported as a type only (nothing of lib runs here). */
+export type { TrashItem } from "@/lib/trash/list-trash.ts";
